@@ -1,0 +1,136 @@
+import { AksonError, type AksonErrorOptions, type ErrorCategory } from './akson-error.ts';
+
+interface ErrorSpec {
+  readonly category: ErrorCategory;
+  /** Message template; `{name}` is replaced by the parameter of that name. Says what to do next where it can. */
+  readonly text: string;
+}
+
+/**
+ * Every error the platform can return, by code. docs/errors.md lists the same codes; a test keeps them in sync.
+ * Codes are stable API: clients (and the web app's Norwegian texts) key on them.
+ */
+export const ERROR_CATALOGUE = {
+  // Requests and content
+  AKS_ERR_REQUEST_INVALID_JSON: { category: 'invalid', text: 'The request body is not valid JSON: {detail}' },
+  AKS_ERR_REQUEST_TOO_DEEP: {
+    category: 'invalid',
+    text: 'The request body is nested deeper than {max} levels; FHIR resources never need that.',
+  },
+  AKS_ERR_REQUEST_TOO_LARGE: {
+    category: 'too-large',
+    text: 'The request body is larger than the limit of {limit} bytes.',
+  },
+  AKS_ERR_REQUEST_MEDIA_TYPE: {
+    category: 'unsupported-media-type',
+    text: 'Content type {type} is not supported here; send application/fhir+json.',
+  },
+  AKS_ERR_REQUEST_NOT_ACCEPTABLE: {
+    category: 'not-acceptable',
+    text: 'Format {format} is not supported; this server speaks application/fhir+json.',
+  },
+  AKS_ERR_REQUEST_BODY_MISSING: { category: 'invalid', text: 'This interaction needs a request body.' },
+  AKS_ERR_REQUEST_HEADER: { category: 'invalid', text: 'Header {header} is not valid: {detail}' },
+  AKS_ERR_ROUTE_NOT_FOUND: { category: 'not-found', text: 'There is nothing at {method} {url}.' },
+  AKS_ERR_METHOD_NOT_ALLOWED: { category: 'method-not-allowed', text: '{detail}' },
+
+  // Resources
+  AKS_ERR_RESOURCE_TYPE_UNKNOWN: { category: 'not-found', text: 'Unknown resource type {type}.' },
+  AKS_ERR_RESOURCE_TYPE_MISMATCH: {
+    category: 'invalid',
+    text: 'The body has resourceType {actual}, but the URL says {expected}.',
+  },
+  AKS_ERR_RESOURCE_ID_INVALID: {
+    category: 'invalid',
+    text: 'Id {id} is not a valid FHIR id (1-64 characters of A-Z, a-z, 0-9, "-" and ".").',
+  },
+  AKS_ERR_RESOURCE_ID_MISMATCH: { category: 'invalid', text: 'The body has id {actual}, but the URL says {expected}.' },
+  AKS_ERR_RESOURCE_ID_MISSING: { category: 'invalid', text: 'An update needs the resource id in the body.' },
+  AKS_ERR_RESOURCE_ID_PRESENT: {
+    category: 'invalid',
+    text: 'A create must not carry an id; the server assigns one. Use PUT to create with your own id.',
+  },
+  AKS_ERR_RESOURCE_NOT_FOUND: { category: 'not-found', text: '{type}/{id} was not found.' },
+  AKS_ERR_RESOURCE_VERSION_NOT_FOUND: { category: 'not-found', text: '{type}/{id} has no version {version}.' },
+  AKS_ERR_RESOURCE_DELETED: { category: 'gone', text: '{type}/{id} was deleted.' },
+  AKS_ERR_RESOURCE_VERSION_CONFLICT: {
+    category: 'precondition-failed',
+    text: '{type}/{id} is at version {current}, not {expected}. Read it again, apply your change and retry.',
+  },
+  AKS_ERR_RESOURCE_BODY_VERSION_CONFLICT: {
+    category: 'conflict',
+    text: '{type}/{id} has changed since you read it (your version {expected}, now {current}). Read it again, apply your change and retry.',
+  },
+  AKS_ERR_RESOURCE_READ_ONLY: { category: 'method-not-allowed', text: '{type} resources cannot be changed through this API.' },
+  AKS_ERR_VALIDATION: { category: 'invalid', text: 'The resource is not valid.' },
+  AKS_ERR_PATCH_INVALID: { category: 'invalid', text: 'The JSON Patch cannot be applied: {detail}' },
+
+  // Conditional interactions
+  AKS_ERR_CONDITIONAL_MULTIPLE: {
+    category: 'precondition-failed',
+    text: 'The condition {criteria} matches {count} resources; it must match at most one.',
+  },
+  AKS_ERR_CONDITIONAL_CRITERIA: { category: 'invalid', text: 'The condition is missing or not a valid search: {detail}' },
+
+  // Search
+  AKS_ERR_SEARCH_PARAM_UNKNOWN: {
+    category: 'invalid',
+    text: 'Unknown search parameter {param} for {type}. Check the spelling, or send Prefer: handling=lenient to ignore it.',
+  },
+  AKS_ERR_SEARCH_PARAM_UNSUPPORTED: {
+    category: 'invalid',
+    text: 'Search parameter {param} is not supported here ({detail}). Send Prefer: handling=lenient to ignore it.',
+  },
+  AKS_ERR_SEARCH_MODIFIER: {
+    category: 'invalid',
+    text: 'Modifier :{modifier} cannot be used with {param} (a {paramType} parameter).',
+  },
+  AKS_ERR_SEARCH_VALUE: { category: 'invalid', text: 'Value {value} is not valid for {param}: {detail}' },
+  AKS_ERR_SEARCH_PREFIX: { category: 'invalid', text: 'Prefix {prefix} cannot be used with {param}.' },
+  AKS_ERR_SEARCH_SORT: { category: 'invalid', text: 'Cannot sort by {param}: {detail}' },
+  AKS_ERR_SEARCH_INCLUDE: { category: 'invalid', text: 'Invalid {kind} value {value}: {detail}' },
+  AKS_ERR_SEARCH_CHAIN: { category: 'invalid', text: 'Invalid chained parameter {param}: {detail}' },
+  AKS_ERR_SEARCH_CURSOR: {
+    category: 'invalid',
+    text: 'The paging link is not valid for this search. Start the search again from the first page.',
+  },
+  AKS_ERR_SEARCH_COUNT: { category: 'invalid', text: '_count must be a whole number from 0 to {max}.' },
+
+  // Bundles
+  AKS_ERR_BUNDLE_TYPE: { category: 'invalid', text: 'Only batch and transaction bundles can be posted to the base; got {type}.' },
+  AKS_ERR_BUNDLE_ENTRY: { category: 'invalid', text: 'Bundle entry {index} is not valid: {detail}' },
+  AKS_ERR_BUNDLE_ENTRY_FAILED: { category: 'invalid', text: 'Entry {index} ({method} {url}) failed: {detail}' },
+  AKS_ERR_BUNDLE_REFERENCE: {
+    category: 'invalid',
+    text: 'Reference {reference} in the transaction cannot be resolved: {detail}',
+  },
+  AKS_ERR_BUNDLE_DUPLICATE: { category: 'invalid', text: 'The transaction touches {target} more than once.' },
+  AKS_ERR_BUNDLE_TOO_MANY: { category: 'too-large', text: 'The bundle has {count} entries; the limit is {max}.' },
+
+  // Operations
+  AKS_ERR_OPERATION_UNKNOWN: { category: 'not-found', text: 'Operation {operation} is not known here.' },
+  AKS_ERR_OPERATION_PARAMETER: { category: 'invalid', text: 'Operation parameter {param}: {detail}' },
+
+  // Storage
+  AKS_ERR_STORE_BUSY: {
+    category: 'busy',
+    text: 'The database is busy or was interrupted; the change was not saved. Try again.',
+  },
+  AKS_ERR_INTERNAL: {
+    category: 'internal',
+    text: 'Something went wrong on the server (request {requestId}). Nothing was saved; try again, and report the request id if it persists.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Builds the AksonError for a catalogued code, filling the message template. */
+export function fail(
+  code: ErrorCode,
+  params: Record<string, string | number | undefined> = {},
+  options: AksonErrorOptions = {},
+): AksonError {
+  const spec: ErrorSpec = ERROR_CATALOGUE[code];
+  const text = spec.text.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+  return new AksonError(code, spec.category, text, options);
+}

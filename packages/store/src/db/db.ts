@@ -1,0 +1,26 @@
+import type { Sql } from '../sql/sql.ts';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Something that runs statements: the database itself, or one transaction on it. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(statement: Sql): Promise<T[]>;
+  /** Runs a script of constant DDL (migrations); no parameters. */
+  exec(script: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  /**
+   * Runs `fn` in one transaction. On a serialisation failure or deadlock the whole function is retried from a
+   * clean state, so `fn` must not have effects outside the transaction it is given.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  close(): Promise<void>;
+  /** Health: the database answers. */
+  ping(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  readonly readOnly?: boolean;
+}

@@ -1,0 +1,27 @@
+import type { IndexContext } from '../indexing/index-resource.ts';
+import type { ResourceRow } from './resource-row.ts';
+import type { PreparedVersion } from './write-version.ts';
+
+export interface WriteOptions {
+  readonly index: IndexContext;
+  /**
+   * Called inside the write, with the version being replaced (undefined for a new resource) and the version about
+   * to be written (undefined for a delete). Throws to refuse. The access module decides here.
+   */
+  readonly authorize?: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => void;
+  /** Labels stored with the new version, for access decisions (see server/src/access). */
+  readonly accessTags?: (resource: Record<string, unknown>, patientId: string) => readonly string[];
+}
+
+export interface WriteResult {
+  readonly version: PreparedVersion;
+  /** True when the write created the resource (or re-created a deleted one). */
+  readonly created: boolean;
+}
+
+/** Server time for a new version, strictly after the version it replaces (clocks can step back). */
+export function nextTimestamp(previous?: string): string {
+  const now = Date.now();
+  const floor = previous ? Date.parse(previous) + 1 : 0;
+  return new Date(Math.max(now, floor)).toISOString();
+}

@@ -1,0 +1,177 @@
+import { parseLocalReference } from '@akson/fhir';
+import type { Queryable } from '../db/db.ts';
+import { toResourceRow, type DbRow, type ResourceRow } from '../resources/resource-row.ts';
+import { paramStorageByCode } from '../schema/columns.ts';
+import { and, col, ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { filterSql, type FilterContext } from './filter-sql.ts';
+import { scopeFilter, type ReadScope } from './read-scope.ts';
+import type { IncludeSpec, SearchRequest } from './search-types.ts';
+import { cursorPredicate, decodeCursor, encodeCursor, orderBy, sortKeys, type SortKey } from './sort-keys.ts';
+
+export interface SearchPage {
+  readonly matches: readonly ResourceRow[];
+  readonly included: readonly ResourceRow[];
+  readonly total: number | undefined;
+  /** Cursor for the next page, if there may be one. */
+  readonly next: string | undefined;
+  readonly previous: string | undefined;
+  /** True when includes were cut at the limit. */
+  readonly includesTruncated: boolean;
+}
+
+const MAX_INCLUDED = 1000;
+const MAX_ITERATIONS = 4;
+const ROW_COLUMNS = (alias: string): Sql =>
+  join(
+    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content'].map((c) => col(alias, c)),
+    ', ',
+  );
+
+/** The WHERE clause of a search (without paging): used for the page, the total and conditional interactions. */
+export function searchWhere(request: SearchRequest, scope: ReadScope, alias = 'a'): Sql {
+  const ctx: FilterContext = { scope, aliasCounter: { n: 0 } };
+  return and([
+    sql`${col(alias, 'deleted')} = false`,
+    ...request.filters.map((f) => filterSql(f, alias, request.type, ctx)),
+    scopeFilter(scope, alias, request.type),
+  ]);
+}
+
+export async function runSearch(q: Queryable, request: SearchRequest, scope: ReadScope): Promise<SearchPage> {
+  const keys = sortKeys(request.type, 'a', request.sort);
+  const position = request.cursor ? decodeCursor(request.cursor, keys) : undefined;
+  const where = searchWhere(request, scope);
+  const total = request.total === 'none' ? undefined : await countMatches(q, request.type, where);
+  if (request.count === 0) {
+    return { matches: [], included: [], total, next: undefined, previous: undefined, includesTruncated: false };
+  }
+
+  const backwards = position?.direction === 'p';
+  const keyColumns = keys.map((k, i) => sql`(${k.expr})::text AS ${ident(`k${i}`)}`);
+  const rows = await q.query<DbRow & Record<string, string | null>>(sql`
+    SELECT ${ROW_COLUMNS('a')}${keyColumns.length > 0 ? sql`, ${join(keyColumns, ', ')}` : raw('')}
+    FROM ${ident(request.type)} a
+    WHERE ${where}${position ? sql` AND ${cursorPredicate(keys, 'a', position)}` : raw('')}
+    ${orderBy(keys, 'a', backwards)}
+    LIMIT ${request.count + 1}`);
+  const more = rows.length > request.count;
+  const page = rows.slice(0, request.count);
+  if (backwards) page.reverse();
+
+  const positionOf = (row: Record<string, unknown>, direction: 'n' | 'p'): string =>
+    encodeCursor({ direction, id: row['id'] as string, keys: keys.map((_k, i) => (row[`k${i}`] as string | null) ?? null) });
+  const first = page[0];
+  const last = page[page.length - 1];
+  const next = last && (backwards || more) ? positionOf(last, 'n') : undefined;
+  const previous = first && (backwards ? more : position !== undefined) ? positionOf(first, 'p') : undefined;
+
+  const matches = page.map((r) => toResourceRow(request.type, r));
+  const { included, truncated } = await loadIncludes(q, request, matches, scope);
+  return { matches, included, total, next, previous, includesTruncated: truncated };
+}
+
+export async function countMatches(q: Queryable, type: string, where: Sql): Promise<number> {
+  const [row] = await q.query<{ n: string | number }>(sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`);
+  return Number(row?.n ?? 0);
+}
+
+/** Finds the ids matching a search, up to `limit` (for conditional create/update/delete). */
+export async function findMatchingIds(
+  q: Queryable,
+  request: SearchRequest,
+  scope: ReadScope,
+  limit: number,
+): Promise<ResourceRow[]> {
+  const rows = await q.query<DbRow>(sql`
+    SELECT ${ROW_COLUMNS('a')} FROM ${ident(request.type)} a WHERE ${searchWhere(request, scope)} LIMIT ${limit}`);
+  return rows.map((r) => toResourceRow(request.type, r));
+}
+
+async function loadIncludes(
+  q: Queryable,
+  request: SearchRequest,
+  matches: readonly ResourceRow[],
+  scope: ReadScope,
+): Promise<{ included: ResourceRow[]; truncated: boolean }> {
+  if (matches.length === 0 || (request.include.length === 0 && request.revinclude.length === 0)) {
+    return { included: [], truncated: false };
+  }
+  const seen = new Set(matches.map((r) => `${r.type}/${r.id}`));
+  const included: ResourceRow[] = [];
+  let frontier: readonly ResourceRow[] = matches;
+  let truncated = false;
+  for (let iteration = 0; iteration < MAX_ITERATIONS && frontier.length > 0 && !truncated; iteration++) {
+    const found: ResourceRow[] = [];
+    const specsInclude = request.include.filter((s) => iteration === 0 || s.iterate);
+    const specsRev = request.revinclude.filter((s) => iteration === 0 || s.iterate);
+    if (specsInclude.length === 0 && specsRev.length === 0) break;
+    for (const spec of specsInclude) found.push(...(await forwardInclude(q, spec, frontier, scope)));
+    for (const spec of specsRev) found.push(...(await reverseInclude(q, spec, frontier, scope)));
+    const fresh: ResourceRow[] = [];
+    for (const row of found) {
+      const key = `${row.type}/${row.id}`;
+      if (seen.has(key)) continue;
+      if (included.length >= MAX_INCLUDED) {
+        truncated = true;
+        break;
+      }
+      seen.add(key);
+      included.push(row);
+      fresh.push(row);
+    }
+    frontier = fresh;
+  }
+  return { included, truncated };
+}
+
+async function forwardInclude(
+  q: Queryable,
+  spec: IncludeSpec,
+  frontier: readonly ResourceRow[],
+  scope: ReadScope,
+): Promise<ResourceRow[]> {
+  const sourceIds = frontier.filter((r) => r.type === spec.sourceType).map((r) => r.id);
+  const storage = paramStorageByCode(spec.sourceType, spec.param.code);
+  if (sourceIds.length === 0 || !storage) return [];
+  const refs = await q.query<{ ref: string }>(sql`
+    SELECT DISTINCT unnest(${col('s', storage.column)}) AS ref FROM ${ident(spec.sourceType)} s
+    WHERE s.id = ANY(${sourceIds}::text[])`);
+  const byType = new Map<string, string[]>();
+  for (const { ref } of refs) {
+    const local = parseLocalReference(ref);
+    if (!local || (spec.targetType && local.type !== spec.targetType)) continue;
+    if (spec.param.targets.length > 0 && !spec.param.targets.includes(local.type)) continue;
+    let ids = byType.get(local.type);
+    if (!ids) byType.set(local.type, (ids = []));
+    ids.push(local.id);
+  }
+  const out: ResourceRow[] = [];
+  for (const [type, ids] of byType) {
+    const rows = await q.query<DbRow>(sql`
+      SELECT ${ROW_COLUMNS('a')} FROM ${ident(type)} a
+      WHERE a.id = ANY(${ids}::text[]) AND a.deleted = false AND ${scopeFilter(scope, 'a', type)}`);
+    out.push(...rows.map((r) => toResourceRow(type, r)));
+  }
+  return out;
+}
+
+async function reverseInclude(
+  q: Queryable,
+  spec: IncludeSpec,
+  frontier: readonly ResourceRow[],
+  scope: ReadScope,
+): Promise<ResourceRow[]> {
+  const storage = paramStorageByCode(spec.sourceType, spec.param.code);
+  const keys = frontier
+    .filter((r) => spec.param.targets.length === 0 || spec.param.targets.includes(r.type))
+    .filter((r) => !spec.targetType || r.type === spec.targetType)
+    .map((r) => `${r.type}/${r.id}`);
+  if (!storage || keys.length === 0) return [];
+  const rows = await q.query<DbRow>(sql`
+    SELECT ${ROW_COLUMNS('a')} FROM ${ident(spec.sourceType)} a
+    WHERE ${col('a', storage.column)} && ${keys}::text[] AND a.deleted = false AND ${scopeFilter(scope, 'a', spec.sourceType)}
+    LIMIT ${MAX_INCLUDED + 1}`);
+  return rows.map((r) => toResourceRow(spec.sourceType, r));
+}
+
+export type { SortKey };
