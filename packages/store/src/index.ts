@@ -25,3 +25,4 @@ export { ALL, scopeFilter } from './search/read-scope.ts';
 export type { ReadScope } from './search/read-scope.ts';
 export { paramStorage } from './schema/columns.ts';
 export { APPEND_ONLY_TYPES } from './schema/tables.ts';
+export { lockCondition } from './resources/condition-lock.ts';

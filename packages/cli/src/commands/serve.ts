@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig, startServer } from '@akson/server';
+import { Progress } from '../progress.ts';
+
+export const serveHelp = `akson serve [--port N] [--data-dir DIR] [--demo]
+  Starts the FHIR server. Without DATABASE_URL it uses the embedded database in the data folder.
+  --demo   demo mode (embedded database, development sign-in, demo municipality); the default unless AKSON_MODE=production`;
+
+export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: boolean }): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, {
+      ...(flags.port ? { AKSON_PORT: flags.port } : {}),
+      ...(flags['data-dir'] ? { AKSON_DATA_DIR: flags['data-dir'] } : {}),
+      ...(flags.demo ? { AKSON_MODE: 'demo' } : {}),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee README.md ("Configuration") for every setting.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const where = config.database.url ? `PostgreSQL (${new URL(config.database.url).host})` : `embedded PostgreSQL in ${config.database.dataDir}`;
+  process.stderr.write(`Akson ${config.mode === 'demo' ? '(demo mode)' : ''} starting on ${where}\n`);
+  const progress = new Progress('Database schema');
+  const server = await startServer(config, {
+    onMigrationProgress: (e) => progress.update(e.done, e.total, e.phase),
+  });
+  progress.done('up to date');
+  process.stderr.write(`\nAkson is running: ${config.publicUrl}/fhir (FHIR R4)   health: ${config.publicUrl}/healthz\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\n${signal}: finishing requests in flight and closing the database...\n`);
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        process.stderr.write(`Shutdown failed: ${String(err)}\n`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import { CONFIG_KEYS, type AksonConfig } from './schema.ts';
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads the configuration once, checks every key, and reports all problems together (so an operator fixes them
+ * in one go). Returns a frozen object that is passed to buildApp; nothing else reads the environment.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, string>> = {}): AksonConfig {
+  const source = { ...env, ...overrides };
+  const problems: string[] = [];
+  const known = new Set(CONFIG_KEYS.map((k) => k.env));
+  for (const key of Object.keys(source)) {
+    if (key.startsWith('AKSON_') && !known.has(key) && !key.startsWith('AKSON_TEST_')) {
+      problems.push(`${key} is not a known setting (known: ${[...known].filter((k) => k.startsWith('AKSON_')).join(', ')})`);
+    }
+  }
+  const text = (name: string, fallback: string): string => source[name]?.trim() || fallback;
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = source[name]?.trim();
+    if (!raw) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${raw} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const mode = text('AKSON_MODE', 'demo');
+  if (mode !== 'demo' && mode !== 'production') problems.push(`AKSON_MODE=${mode} must be 'demo' or 'production'`);
+  const port = int('AKSON_PORT', 8080, 0, 65535);
+  const publicUrl = text('AKSON_PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`AKSON_PUBLIC_URL=${publicUrl} must be http(s)://host[:port] without a path`);
+  const databaseUrl = source['DATABASE_URL']?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (mode === 'production' && !databaseUrl) {
+    problems.push('Production mode needs DATABASE_URL: the embedded database is for demos and development');
+  }
+  const timeZone = text('AKSON_TIMEZONE', 'Europe/Oslo');
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`AKSON_TIMEZONE=${timeZone} is not a known IANA time zone (for example Europe/Oslo)`);
+  }
+  const logLevel = text('AKSON_LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`AKSON_LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  const defaultCount = int('AKSON_SEARCH_DEFAULT_COUNT', 20, 1, 10_000);
+  const maxCount = int('AKSON_SEARCH_MAX_COUNT', 1000, 1, 10_000);
+  if (defaultCount > maxCount) problems.push('AKSON_SEARCH_DEFAULT_COUNT cannot exceed AKSON_SEARCH_MAX_COUNT');
+
+  const config: AksonConfig = {
+    mode: mode as AksonConfig['mode'],
+    host: text('AKSON_HOST', '127.0.0.1'),
+    port,
+    publicUrl,
+    database: {
+      url: databaseUrl,
+      dataDir: resolve(text('AKSON_DATA_DIR', './data')),
+      poolSize: int('AKSON_DB_POOL_SIZE', 16, 1, 500),
+      statementTimeoutMs: int('AKSON_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    },
+    http: {
+      bodyLimitBytes: int('AKSON_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxJsonDepth: int('AKSON_MAX_JSON_DEPTH', 64, 8, 1000),
+      corsOrigins: text('AKSON_CORS_ORIGINS', '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      maxBundleEntries: int('AKSON_MAX_BUNDLE_ENTRIES', 5000, 1, 100_000),
+    },
+    search: { defaultCount, maxCount },
+    timeZone,
+    logLevel: logLevel as AksonConfig['logLevel'],
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,71 @@
+import { getSearchParam, listSearchParams, loadDefinitions } from '@akson/fhir';
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { paramStorage } from '@akson/store';
+import type { AksonConfig } from '../config/schema.ts';
+import { OPERATIONS } from './operations/registry.ts';
+
+const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
+
+/**
+ * What this server does, generated from the same registries the code runs on: search parameters come from the
+ * store's indexed columns (so a parameter listed here is one that works), operations from the operation registry.
+ */
+export function capabilityStatement(config: AksonConfig): CapabilityStatement {
+  const types = loadDefinitions().resourceTypes;
+  const revIncludes = new Map<string, string[]>();
+  for (const source of types) {
+    for (const p of listSearchParams(source)) {
+      if (p.type !== 'reference') continue;
+      for (const target of p.targets) {
+        let list = revIncludes.get(target);
+        if (!list) revIncludes.set(target, (list = []));
+        list.push(`${source}:${p.code}`);
+      }
+    }
+  }
+  const resources: CapabilityStatementRestResource[] = types.map((type) => {
+    const indexed = new Set(paramStorage(type).map((s) => s.def.code));
+    const params = listSearchParams(type).filter((p) => indexed.has(p.code) || p.code === '_id' || p.code === '_lastUpdated');
+    return {
+      type: type as CapabilityStatementRestResource['type'],
+      interaction: INTERACTIONS.map((code) => ({ code })),
+      versioning: 'versioned-update',
+      readHistory: true,
+      updateCreate: true,
+      conditionalCreate: true,
+      conditionalRead: 'not-supported',
+      conditionalUpdate: true,
+      conditionalDelete: 'not-supported',
+      referencePolicy: ['literal', 'logical'],
+      searchInclude: params.filter((p) => p.type === 'reference').map((p) => `${type}:${p.code}`),
+      searchRevInclude: (revIncludes.get(type) ?? []).filter((r) => {
+        const [source, code] = r.split(':') as [string, string];
+        return getSearchParam(source, code) !== undefined;
+      }),
+      searchParam: params.map((p) => ({ name: p.code, definition: p.url, type: p.type })),
+      operation: OPERATIONS.filter((o) => o.types === '*' || o.types.includes(type)).map((o) => ({ name: o.name, definition: o.definition })),
+    };
+  });
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-25',
+    publisher: 'Akson',
+    kind: 'instance',
+    software: { name: 'Akson', version: '0.1.0' },
+    implementation: { description: 'Akson shared municipal health record', url: `${config.publicUrl}/fhir` },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation:
+          'Search: string (:exact, :contains), token (:not, :text, :of-type on identifier), reference (:identifier, :[type], one level of chaining, _has), date/number/quantity with prefixes eq ne gt lt ge le sa eb ap, uri (:below, :above), composite; :missing on all. Paging uses keyset cursors. An update whose body carries meta.versionId is checked against the current version like If-Match.',
+        resource: resources,
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+        searchParam: [],
+      },
+    ],
+  };
+}

@@ -1,0 +1,48 @@
+import { fail } from '@akson/fhir';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AksonConfig } from '../../config/schema.ts';
+import { renderSearchBundle } from '../render/search-bundle.ts';
+import { parsePrefer } from '../render/request-headers.ts';
+import { queryPairs, sendJson } from '../render/replies.ts';
+import { fhirBase } from './fhir-base.ts';
+
+/** Type search by GET and POST _search (form body), and Patient compartment search. */
+export function registerSearchRoutes(app: FastifyInstance, config: AksonConfig): void {
+  app.get<{ Params: { type: string } }>('/fhir/:type', async (request, reply) => {
+    return search(request, reply, config, request.params.type, queryPairs(request), undefined);
+  });
+
+  app.post<{ Params: { type: string; id: string } }>('/fhir/:type/_search', async (request, reply) => {
+    const form = Array.isArray(request.body) ? (request.body as [string, string][]) : [];
+    return search(request, reply, config, request.params.type, [...queryPairs(request), ...form], undefined);
+  });
+}
+
+export async function searchCompartment(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: AksonConfig,
+  target: { type: string; id: string; compartmentType: string },
+): Promise<FastifyReply> {
+  if (target.type !== 'Patient') {
+    throw fail('AKS_ERR_ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
+  }
+  return search(request, reply, config, target.compartmentType, queryPairs(request), target.id);
+}
+
+async function search(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  config: AksonConfig,
+  type: string,
+  params: [string, string][],
+  compartmentPatient: string | undefined,
+): Promise<FastifyReply> {
+  const { lenient } = parsePrefer(request.headers['prefer']);
+  const result = await request.fhir.search(type, params, {
+    lenient,
+    ...(compartmentPatient !== undefined ? { compartmentPatient } : {}),
+  });
+  const path = compartmentPatient === undefined ? type : `Patient/${compartmentPatient}/${type}`;
+  return sendJson(reply, request, 200, renderSearchBundle(fhirBase(config), path, params, result));
+}
