@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { auditVerify, auditVerifyHelp } from './commands/audit-verify.ts';
 import { serve, serveHelp } from './commands/serve.ts';
+import { token, tokenHelp } from './commands/token.ts';
 
 const HELP = `akson: the Akson shared health record
 
 Commands:
-  ${serveHelp.split('\n').join('\n  ')}
+  ${[serveHelp, tokenHelp, auditVerifyHelp].map((h) => h.split('\n').join('\n  ')).join('\n\n  ')}
 
 Run "npm start" for the demo, "npm test" for every test.`;
 
@@ -13,11 +15,20 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
-      });
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } } });
       await serve(values);
+      return;
+    }
+    case 'token': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
+      await token(positionals[0], values);
+      return;
+    }
+    case 'audit': {
+      const [sub, ...args] = rest;
+      if (sub !== 'verify') break;
+      const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } } });
+      await auditVerify(values);
       return;
     }
     case undefined:
@@ -26,10 +37,9 @@ async function main(argv: string[]): Promise<void> {
     case '-h':
       process.stdout.write(`${HELP}\n`);
       return;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
-      process.exit(2);
   }
+  process.stderr.write(`Unknown command "${argv.join(' ')}".\n\n${HELP}\n`);
+  process.exit(2);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -32,3 +32,4 @@ export { parseSearch, parseParamFilter } from './search/parse-search.ts';
 export type { ParseSearchOptions } from './search/parse-search.ts';
 export type * from './search/search-request.ts';
 export { splitUnescaped, unescapeValue } from './search/split-values.ts';
+export { syntheticNationalId } from './identifiers/synthetic-id.ts';

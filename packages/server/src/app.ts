@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { Db } from '@akson/store';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createRemoteJWKSet } from 'jose';
+import { AccessServices } from './access/access-services.ts';
+import { registerLookup } from './access/register-lookup.ts';
+import { ActorResolver } from './access/resolve-actor.ts';
+import { registerDevIssuerRoutes } from './auth/dev-issuer/dev-issuer-routes.ts';
+import { DevIssuer } from './auth/dev-issuer/dev-issuer.ts';
+import { TokenVerifier, type TrustedIssuer } from './auth/token-verifier.ts';
+import { auditKey } from './audit/audit-key.ts';
+import { AuditWriter } from './audit/audit-writer.ts';
 import type { AksonConfig } from './config/schema.ts';
 import { registerHistoryRoutes } from './fhir/routes/history-routes.ts';
+import { registerPublicFhirRoutes } from './fhir/routes/public-routes.ts';
 import { registerReadRoutes } from './fhir/routes/read-routes.ts';
 import { registerSearchRoutes } from './fhir/routes/search-routes.ts';
 import { registerSystemRoutes } from './fhir/routes/system-routes.ts';
@@ -13,15 +24,34 @@ import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { registerContentNegotiation } from './plugins/content-negotiation.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealth } from './plugins/health.ts';
-import { registerRequestContext } from './plugins/request-context.ts';
+import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
+import type { ServiceDeps } from './services/resource-service.ts';
 
 export interface AppDeps {
   readonly db: Db;
 }
 
+/** What the process shares across requests, exposed for the CLI, operations and tests. */
+export interface AppServices {
+  readonly access: AccessServices;
+  readonly service: ServiceDeps;
+  readonly devIssuer: DevIssuer | undefined;
+  readonly auditWriter: AuditWriter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    akson: AppServices;
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the HTTP application: plugins, error handling, routes. Listening is the caller's job (main/tests). */
+/**
+ * Builds the HTTP application. Two contexts: a public one (health, metadata, SMART configuration, the
+ * development issuer) and a protected one where every route runs behind authentication and gets its data only
+ * through the request's ResourceService. Listening is the caller's job (start-server.ts, tests).
+ */
 export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -31,7 +61,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
         req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers.dpop'],
     },
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: (req) => {
@@ -41,6 +71,37 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
+
+  const fhirBase = `${config.publicUrl}/fhir`;
+  const service: ServiceDeps = { db: deps.db, config, index: { baseUrl: fhirBase, timeZone: config.timeZone } };
+  const devIssuer = config.auth.devIssuer
+    ? await DevIssuer.create({
+        publicUrl: config.publicUrl,
+        audience: config.auth.audience,
+        keyDir: join(config.database.dataDir, 'dev-issuer'),
+        tokenLifetimeSeconds: 8 * 3600,
+      })
+    : undefined;
+  const issuers: TrustedIssuer[] = config.auth.issuers.map((i) => ({
+    issuer: i.issuer,
+    keys: createRemoteJWKSet(new URL(i.jwksUri)),
+    kinds: new Set(i.kinds),
+  }));
+  if (devIssuer) issuers.push({ issuer: devIssuer.issuer, keys: devIssuer.verificationKeys(), kinds: new Set(['personnel', 'citizen', 'system']) });
+  const verifier = new TokenVerifier(issuers, {
+    audience: config.auth.audience,
+    algorithms: config.auth.algorithms,
+    clockToleranceSeconds: config.auth.clockToleranceSeconds,
+  });
+  const clientPolicies = new Map(Object.entries(config.auth.clientPolicies));
+  for (const client of devIssuer?.clients.values() ?? []) if (!clientPolicies.has(client.clientId)) clientPolicies.set(client.clientId, client.scopes);
+  const find = registerLookup(deps.db, { baseUrl: fhirBase, timeZone: config.timeZone });
+  const auditWriter = new AuditWriter(deps.db, auditKey(config), service.index);
+  const resolver = new ActorResolver(find, { requiredSecurityLevel: config.auth.requiredSecurityLevel, clientPolicies });
+  const access = new AccessServices({ db: deps.db, config, find, auditWriter, resolver });
+  app.decorate('akson', { access, service, devIssuer, auditWriter });
+  app.addHook('onClose', async () => auditWriter.drain());
+
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -51,21 +112,26 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     await app.register(cors, {
       origin: [...config.http.corsOrigins],
       exposedHeaders: ['etag', 'location', 'last-modified', 'x-request-id'],
-      allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'if-none-exist', 'prefer', 'x-request-id'],
+      allowedHeaders: ['authorization', 'dpop', 'content-type', 'if-match', 'if-none-match', 'if-none-exist', 'prefer', 'x-request-id'],
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }
   registerContentNegotiation(app);
+  decorateFhir(app);
+
+  // Public context.
   registerHealth(app, deps.db);
-  registerRequestContext(app, {
-    db: deps.db,
-    config,
-    index: { baseUrl: `${config.publicUrl}/fhir`, timeZone: config.timeZone },
+  registerPublicFhirRoutes(app, config, devIssuer);
+  if (devIssuer) registerDevIssuerRoutes(app, devIssuer, [config.publicUrl, ...config.http.corsOrigins]);
+
+  // Protected context: authentication first, then the FHIR API.
+  await app.register(async (fhir) => {
+    registerAuthentication(fhir, { service, access, verifier });
+    registerSystemRoutes(fhir, config);
+    registerHistoryRoutes(fhir, config);
+    registerSearchRoutes(fhir, config);
+    registerReadRoutes(fhir, config);
+    registerWriteRoutes(fhir, config);
   });
-  registerSystemRoutes(app, config);
-  registerHistoryRoutes(app, config);
-  registerSearchRoutes(app, config);
-  registerReadRoutes(app, config);
-  registerWriteRoutes(app, config);
   return app;
 }

@@ -1,7 +1,15 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@akson/store/testing';
 import { loadConfig, type AksonConfig } from '../src/index.ts';
 import { startServer, type RunningServer } from '../src/start-server.ts';
+import { seedDirectory } from '../src/demo/seed-directory.ts';
+import { DEMO_INTEGRATION_CLIENT } from '../src/demo/demo-municipality.ts';
+
+/** A fixed audit key for tests (never used outside them). */
+export const TEST_AUDIT_KEY = 'a'.repeat(64);
 
 export interface TestServer {
   readonly base: string;
@@ -9,8 +17,14 @@ export interface TestServer {
   readonly config: AksonConfig;
   readonly server: RunningServer;
   readonly database: TestDatabase;
-  /** fetch against the FHIR base with FHIR JSON defaults; `path` is relative to the base ("Patient/1"). */
-  fhir(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /**
+   * fetch against the FHIR base with FHIR JSON defaults; `path` is relative to the base ("Patient/1"). Sends the
+   * integration client's token unless `as` names another demo user ("silje", "berg@solglott-avd-2", "ingrid")
+   * or `token` gives one (`token: null` sends none).
+   */
+  fhir(path: string, init?: RequestInit & { json?: unknown; as?: string; token?: string | null }): Promise<Response>;
+  /** A token from the development issuer for a demo user or client. */
+  tokenFor(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -34,20 +48,41 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig(
     {},
-    { AKSON_PORT: String(port), AKSON_PUBLIC_URL: url, AKSON_LOG_LEVEL: 'silent', AKSON_HOST: '127.0.0.1', ...overrides },
+    {
+      AKSON_PORT: String(port),
+      AKSON_PUBLIC_URL: url,
+      AKSON_LOG_LEVEL: 'silent',
+      AKSON_HOST: '127.0.0.1',
+      AKSON_DATA_DIR: mkdtempSync(join(tmpdir(), 'akson-server-test-')),
+      AKSON_AUDIT_KEY: TEST_AUDIT_KEY,
+      ...overrides,
+    },
   );
   const server = await startServer(config, { db: database.db });
+  await seedDirectory(server.app);
   const base = `${url}/fhir`;
+  const issuer = server.app.akson.devIssuer;
+  if (!issuer) throw new Error('the test server needs the development issuer');
+  const tokens = new Map<string, string>();
+  const tokenFor = async (name: string): Promise<string> => {
+    let token = tokens.get(name);
+    if (!token) tokens.set(name, (token = await issuer.tokenFor(name)));
+    return token;
+  };
   return {
     base,
     url,
     config,
     server,
     database,
-    fhir: (path, init = {}) => {
-      const { json, headers, ...rest } = init;
+    tokenFor,
+    fhir: async (path, init = {}) => {
+      const { json, headers, as, token, ...rest } = init;
       const h = new Headers(headers);
       if (!h.has('accept')) h.set('accept', 'application/fhir+json');
+      if (token !== null && !h.has('authorization')) {
+        h.set('authorization', `Bearer ${token ?? (await tokenFor(as ?? DEMO_INTEGRATION_CLIENT.clientId))}`);
+      }
       if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/fhir+json');
       return fetch(path.startsWith('http') ? path : `${base}/${path}`, {
         ...rest,

@@ -5,7 +5,7 @@ export { openPglite, dumpPgliteDataDir } from './db/pglite.ts';
 export { openPostgres } from './db/postgres.ts';
 export { migrate } from './schema/migrate.ts';
 export type { MigrationProgress, MigrationReport } from './schema/migrate.ts';
-export { indexResource } from './indexing/index-resource.ts';
+export { indexFromValues, indexResource } from './indexing/index-resource.ts';
 export type { IndexContext, IndexedResource } from './indexing/index-resource.ts';
 export type { ResourceRow } from './resources/resource-row.ts';
 export { readCurrent, readCurrentMany, readVersion } from './resources/read-resource.ts';
@@ -17,12 +17,35 @@ export type { UpdateOptions } from './resources/update-resource.ts';
 export { deleteResource } from './resources/delete-resource.ts';
 export type { DeleteResult } from './resources/delete-resource.ts';
 export { insertVersion, prepareVersion, replaceVersion } from './resources/write-version.ts';
-export type { PreparedVersion, ResourceInput } from './resources/write-version.ts';
+export type { AccessTagger, PreparedVersion, ResourceInput } from './resources/write-version.ts';
 export type { WriteOptions, WriteResult } from './resources/write-options.ts';
 export { countMatches, findMatchingIds, runSearch, searchWhere } from './search/run-search.ts';
-export type { SearchPage } from './search/run-search.ts';
-export { ALL, scopeFilter } from './search/read-scope.ts';
-export type { ReadScope } from './search/read-scope.ts';
+export type { SearchOptions as StoreSearchOptions, SearchPage } from './search/run-search.ts';
+export { ALL, NONE, referenceDataTypes, scopeFilter, unwithheld } from './search/read-scope.ts';
+export type { ReadScope, RestrictedScope } from './search/read-scope.ts';
 export { paramStorage } from './schema/columns.ts';
 export { APPEND_ONLY_TYPES } from './schema/tables.ts';
 export { lockCondition } from './resources/condition-lock.ts';
+export { isSearchable } from './schema/columns.ts';
+export {
+  grantedRelationsSince,
+  hasActiveRelation,
+  insertRelations,
+  relationsOf,
+  replaceDerivedRelations,
+} from './access/care-relations.ts';
+export type { CareRelation, NewRelation, RelationKind, RelationWithStatus } from './access/care-relations.ts';
+export { replaceBlocks } from './access/patient-blocks.ts';
+export type { PatientBlock } from './access/patient-blocks.ts';
+export {
+  appendAuditRows,
+  auditEventsTagged,
+  AUDIT_LANES,
+  heavyAuditUsers,
+  lockAuditLane,
+  markAuditReviewed,
+  readAuditChain,
+  readAuditHeads,
+  reviewsOf,
+} from './audit/audit-rows.ts';
+export type { AuditReview, AuditRow, ChainEntry, LaneHead } from './audit/audit-rows.ts';

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, startServer } from '@akson/server';
+import { seedDirectory, startServer } from '@akson/server';
+import { configOrExit } from './load-config.ts';
 import { Progress } from '../progress.ts';
 
 export const serveHelp = `akson serve [--port N] [--data-dir DIR] [--demo]
@@ -6,20 +7,11 @@ export const serveHelp = `akson serve [--port N] [--data-dir DIR] [--demo]
   --demo   demo mode (embedded database, development sign-in, demo municipality); the default unless AKSON_MODE=production`;
 
 export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: boolean }): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env, {
-      ...(flags.port ? { AKSON_PORT: flags.port } : {}),
-      ...(flags['data-dir'] ? { AKSON_DATA_DIR: flags['data-dir'] } : {}),
-      ...(flags.demo ? { AKSON_MODE: 'demo' } : {}),
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee README.md ("Configuration") for every setting.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = configOrExit({
+    ...(flags.port ? { AKSON_PORT: flags.port } : {}),
+    ...(flags['data-dir'] ? { AKSON_DATA_DIR: flags['data-dir'] } : {}),
+    ...(flags.demo ? { AKSON_MODE: 'demo' } : {}),
+  });
   const where = config.database.url ? `PostgreSQL (${new URL(config.database.url).host})` : `embedded PostgreSQL in ${config.database.dataDir}`;
   process.stderr.write(`Akson ${config.mode === 'demo' ? '(demo mode)' : ''} starting on ${where}\n`);
   const progress = new Progress('Database schema');
@@ -27,6 +19,17 @@ export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: 
     onMigrationProgress: (e) => progress.update(e.done, e.total, e.phase),
   });
   progress.done('up to date');
+  if (config.mode === 'demo') {
+    const written = await seedDirectory(server.app);
+    process.stderr.write(`Demo municipality: Lillesand kommune, ${written} register resources in place.\n`);
+  }
+  if (config.auth.devIssuer) {
+    const line = '!'.repeat(78);
+    process.stderr.write(
+      `\n${line}\n!! DEVELOPMENT SIGN-IN IS ON: anyone who can reach ${config.publicUrl}/auth can sign in as any\n` +
+        `!! demo user. Never use this mode with real patients. Production: AKSON_MODE=production.\n${line}\n`,
+    );
+  }
   process.stderr.write(`\nAkson is running: ${config.publicUrl}/fhir (FHIR R4)   health: ${config.publicUrl}/healthz\n`);
 
   let stopping = false;

@@ -111,6 +111,29 @@ export const ERROR_CATALOGUE = {
   AKS_ERR_OPERATION_UNKNOWN: { category: 'not-found', text: 'Operation {operation} is not known here.' },
   AKS_ERR_OPERATION_PARAMETER: { category: 'invalid', text: 'Operation parameter {param}: {detail}' },
 
+  // Authentication (401) and authorisation (403)
+  AKS_ERR_AUTH_MISSING: {
+    category: 'unauthenticated',
+    text: 'This request needs a bearer token (Authorization: Bearer <token>). Sign in, or get a token from the configured issuer.',
+  },
+  AKS_ERR_AUTH_INVALID: { category: 'unauthenticated', text: 'The token was not accepted: {reason}. Sign in again to get a new token.' },
+  AKS_ERR_AUTH_CLAIMS: { category: 'unauthenticated', text: 'The token lacks what Akson needs: {detail}.' },
+  AKS_ERR_AUTH_ASSURANCE: {
+    category: 'forbidden',
+    text: 'Health personnel must sign in at security level 4 (the token has {level}). Sign in with BankID or Buypass.',
+  },
+  AKS_ERR_ACCESS_SCOPE: { category: 'forbidden', text: 'The client is not granted {scope}.' },
+  AKS_ERR_ACCESS_UNIT: {
+    category: 'forbidden',
+    text: '{who} has no active role at {unit}. Choose a unit you work for when signing in.',
+  },
+  AKS_ERR_ACCESS_DENIED: { category: 'forbidden', text: '{detail}' },
+  AKS_ERR_ACCESS_NO_RELATION: {
+    category: 'forbidden',
+    text: 'You have no care relation to this patient. Declare a relation (with a reason) or use emergency access.',
+  },
+  AKS_ERR_ACCESS_REASON_REQUIRED: { category: 'invalid', text: '{what} needs a reason (at least {min} characters).' },
+
   // Storage
   AKS_ERR_STORE_BUSY: {
     category: 'busy',

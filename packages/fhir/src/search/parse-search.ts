@@ -61,6 +61,14 @@ export function parseSearch(
 
   for (const [name, value] of params) {
     if (TRANSPORT_PARAMS.has(name)) continue;
+    // PostgreSQL text cannot hold NUL: a "%00" in a query would otherwise fail in the database (500), not here.
+    if (name.includes('\0') || value.includes('\0')) {
+      throw fail('AKS_ERR_SEARCH_VALUE', {
+        value: value.replaceAll('\0', '\\0'),
+        param: name.replaceAll('\0', '\\0'),
+        detail: 'search parameters cannot contain NUL characters',
+      });
+    }
     switch (name) {
       case '_count': {
         if (!/^\d+$/.test(value) || Number(value) > options.maxCount) {

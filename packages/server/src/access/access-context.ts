@@ -1,18 +1,40 @@
-import type { PreparedVersion, ReadScope, ResourceRow } from '@akson/store';
+import type { AccessTagger, PreparedVersion, Queryable, ReadScope, ResourceRow } from '@akson/store';
+import type { Actor } from './actor.ts';
+import type { Interaction } from './decide.ts';
+import type { AuditInput } from '../audit/audit-event.ts';
 
 /**
- * What the access module decided about the caller, fixed for the duration of one request. Every data path
- * (REST, operations, bundles, services) gets rows only through a ResourceService built with one of these:
- * reads are filtered in SQL by `scope`, single rows are checked by `canRead`, writes by `authorizeWrite`.
+ * What the access module decided about the caller, fixed for one request. Every data path (REST, operations,
+ * bundles, services) gets rows only through a ResourceService built with one of these: reads are filtered in SQL
+ * by `scope`, each interaction passes `assertInteraction`, each write `authorizeWrite`, and every access is
+ * recorded through `audit`.
  */
 export interface AccessContext {
-  /** Who is asking, for audit and error messages. */
-  readonly subjectLabel: string;
+  readonly actor: Actor;
   readonly scope: ReadScope;
-  /** Whether a single row (read, vread, history entry) may be shown. */
-  canRead(row: ResourceRow): boolean;
+  /** The scope without withholding rules (personnel only): to count what is withheld, never to show it. */
+  readonly unwithheldScope: ReadScope | undefined;
+  assertInteraction(interaction: Interaction, type: string): void;
   /** Throws when the caller may not replace `existing` with `next` (undefined = create / delete). */
-  authorizeWrite(existing: ResourceRow | undefined, next: PreparedVersion | undefined): void;
-  /** Labels stored with each written version, used by later access decisions. */
-  accessTags(resource: Record<string, unknown>, patientId: string): readonly string[];
+  authorizeWrite(q: Queryable, existing: ResourceRow | undefined, next: PreparedVersion | undefined): Promise<void>;
+  /** The tagger for a write: labels the new version for later access decisions. */
+  tagger(q: Queryable, resource: Record<string, unknown>): Promise<AccessTagger>;
+  /** Keeps derived state (care relations, blocks) in step with a write, in the same transaction. */
+  afterWrite(q: Queryable, written: { type: string; id: string; resource: Record<string, unknown> | undefined; patientId: string; lastUpdated: string; created: boolean }): Promise<void>;
+  /** What the caller may be shown of a row they may read (citizens see the audit log without staff ids...). */
+  present(row: ResourceRow): ResourceRow;
+  /** Whether this caller may find a patient outside their relations by exact national identifier. */
+  readonly mayLookUpPatients: boolean;
+  readonly audit: AuditRecorder;
+}
+
+export interface AuditRecorder {
+  /** Records read-side events; resolves when they are durable (await it before responding). */
+  read(events: readonly Omit<AuditInput, 'actor'>[]): Promise<void>;
+  /** Records write-side events in the write's transaction. */
+  write(tx: Queryable, events: readonly Omit<AuditInput, 'actor'>[]): Promise<void>;
+  /** The basis of the caller's access to a patient, for the audit record. */
+  basis(patientId: string): Promise<AuditInput['basis']>;
+  /** Flags worth a security officer's look (same surname and address as the user...). */
+  flags(patientId: string): Promise<NonNullable<AuditInput['flags']>>;
 }

@@ -58,6 +58,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const maxCount = int('AKSON_SEARCH_MAX_COUNT', 1000, 1, 10_000);
   if (defaultCount > maxCount) problems.push('AKSON_SEARCH_DEFAULT_COUNT cannot exceed AKSON_SEARCH_MAX_COUNT');
 
+  const issuers = parseJson<AksonConfig['auth']['issuers']>('AKSON_AUTH_ISSUERS', source, problems, []);
+  for (const [i, iss] of issuers.entries()) {
+    if (!iss || typeof iss.issuer !== 'string' || typeof iss.jwksUri !== 'string' || !Array.isArray(iss.kinds)) {
+      problems.push(`AKSON_AUTH_ISSUERS[${i}] needs issuer, jwksUri and kinds (personnel, citizen, system)`);
+    }
+  }
+  const clientPolicies = parseJson<Record<string, string>>('AKSON_CLIENT_POLICIES', source, problems, {});
+  const devIssuerSetting = text('AKSON_DEV_ISSUER', mode === 'demo' ? 'on' : 'off');
+  if (devIssuerSetting !== 'on' && devIssuerSetting !== 'off') problems.push(`AKSON_DEV_ISSUER=${devIssuerSetting} must be 'on' or 'off'`);
+  if (mode === 'production' && devIssuerSetting === 'off' && issuers.length === 0) {
+    problems.push('Production mode needs at least one trusted issuer in AKSON_AUTH_ISSUERS (HelseID for personnel)');
+  }
+  const auditKey = source['AKSON_AUDIT_KEY']?.trim() || undefined;
+  if (auditKey !== undefined && !/^[0-9a-fA-F]{64,}$/.test(auditKey)) problems.push('AKSON_AUDIT_KEY must be at least 32 bytes written as hex (64+ hex digits)');
+  if (mode === 'production' && !auditKey) problems.push('Production mode needs AKSON_AUDIT_KEY (the audit log is sealed with it)');
+
   const config: AksonConfig = {
     mode: mode as AksonConfig['mode'],
     host: text('AKSON_HOST', '127.0.0.1'),
@@ -79,11 +95,44 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBundleEntries: int('AKSON_MAX_BUNDLE_ENTRIES', 5000, 1, 100_000),
     },
     search: { defaultCount, maxCount },
+    auth: {
+      audience: text('AKSON_AUTH_AUDIENCE', `${publicUrl}/fhir`),
+      algorithms: text('AKSON_AUTH_ALGORITHMS', 'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a && a.toLowerCase() !== 'none' && !a.startsWith('HS')),
+      clockToleranceSeconds: 30,
+      issuers,
+      devIssuer: devIssuerSetting === 'on',
+      requiredSecurityLevel: text('AKSON_REQUIRED_SECURITY_LEVEL', '4'),
+      clientPolicies,
+    },
+    access: {
+      relationGraceDays: int('AKSON_RELATION_GRACE_DAYS', 30, 0, 3650),
+      emergencyHours: int('AKSON_EMERGENCY_HOURS', 4, 1, 72),
+      selfDeclaredHours: int('AKSON_SELF_DECLARED_HOURS', 72, 1, 24 * 90),
+      privateServices: text('AKSON_PRIVATE_SERVICES', 'psykisk-helse-rus,helsestasjon,skolehelsetjeneste')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    },
+    audit: { key: auditKey },
     timeZone,
     logLevel: logLevel as AksonConfig['logLevel'],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function parseJson<T>(name: string, source: Record<string, string | undefined>, problems: string[], fallback: T): T {
+  const raw = source[name]?.trim();
+  if (!raw) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    problems.push(`${name} is not valid JSON`);
+    return fallback;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -27,6 +27,32 @@ export interface AksonConfig {
     readonly defaultCount: number;
     readonly maxCount: number;
   };
+  readonly auth: {
+    /** Expected `aud` of access tokens. */
+    readonly audience: string;
+    readonly algorithms: readonly string[];
+    readonly clockToleranceSeconds: number;
+    /** External issuers (HelseID, ID-porten, ...): issuer URL, JWKS URL, which kinds of caller each may sign in. */
+    readonly issuers: readonly { issuer: string; jwksUri: string; kinds: readonly ('personnel' | 'citizen' | 'system')[] }[];
+    /** The built-in development issuer (demo users, `akson token`). */
+    readonly devIssuer: boolean;
+    /** HelseID security level required for personnel. */
+    readonly requiredSecurityLevel: string;
+    /** API-side policy for system clients: client id -> the SMART scopes it may ever have. */
+    readonly clientPolicies: Readonly<Record<string, string>>;
+  };
+  readonly access: {
+    /** Read access lasts this long after a derived care relation ends. */
+    readonly relationGraceDays: number;
+    readonly emergencyHours: number;
+    readonly selfDeclaredHours: number;
+    /** Services whose notes are private to the service by default (municipalities can change this). */
+    readonly privateServices: readonly string[];
+  };
+  readonly audit: {
+    /** HMAC key for the audit hash chain (hex); undefined in demo mode means "generate and keep in the data folder". */
+    readonly key: string | undefined;
+  };
   /** Zone for FHIR dates without one (search and indexing). */
   readonly timeZone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -56,4 +82,19 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { env: 'AKSON_SEARCH_MAX_COUNT', description: 'Largest _count', default: '1000' },
   { env: 'AKSON_TIMEZONE', description: 'Time zone for dates without one', default: 'Europe/Oslo' },
   { env: 'AKSON_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
+  { env: 'AKSON_AUTH_AUDIENCE', description: 'Expected audience (aud) of access tokens', default: '<public url>/fhir' },
+  {
+    env: 'AKSON_AUTH_ISSUERS',
+    description: 'JSON list of trusted issuers: [{"issuer":"https://helseid-sts.nhn.no","jwksUri":"...","kinds":["personnel","system"]}]',
+    default: '[]',
+  },
+  { env: 'AKSON_AUTH_ALGORITHMS', description: 'Accepted token signing algorithms', default: 'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512' },
+  { env: 'AKSON_DEV_ISSUER', description: "Built-in development issuer: 'on' or 'off'", default: "'on' in demo mode, 'off' in production" },
+  { env: 'AKSON_REQUIRED_SECURITY_LEVEL', description: 'HelseID security level required for health personnel', default: '4' },
+  { env: 'AKSON_CLIENT_POLICIES', description: 'JSON object: client id -> the SMART scopes it may ever have ("system/*.rs")', default: '{}' },
+  { env: 'AKSON_RELATION_GRACE_DAYS', description: 'Days of read access after a care relation ends', default: '30' },
+  { env: 'AKSON_EMERGENCY_HOURS', description: 'How long emergency access lasts', default: '4' },
+  { env: 'AKSON_SELF_DECLARED_HOURS', description: 'How long a self-declared care relation lasts', default: '72' },
+  { env: 'AKSON_PRIVATE_SERVICES', description: 'Services whose notes are private to the service', default: 'psykisk-helse-rus,helsestasjon,skolehelsetjeneste' },
+  { env: 'AKSON_AUDIT_KEY', description: 'Hex HMAC key (at least 32 bytes) for the audit hash chain; required in production' },
 ];

@@ -3,6 +3,7 @@ import type { CapabilityStatement, CapabilityStatementRestResource } from '@medp
 import { paramStorage } from '@akson/store';
 import type { AksonConfig } from '../config/schema.ts';
 import { OPERATIONS } from './operations/registry.ts';
+import type { DevIssuer } from '../auth/dev-issuer/dev-issuer.ts';
 
 const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
 
@@ -10,7 +11,7 @@ const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-ins
  * What this server does, generated from the same registries the code runs on: search parameters come from the
  * store's indexed columns (so a parameter listed here is one that works), operations from the operation registry.
  */
-export function capabilityStatement(config: AksonConfig): CapabilityStatement {
+export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer): CapabilityStatement {
   const types = loadDefinitions().resourceTypes;
   const revIncludes = new Map<string, string[]>();
   for (const source of types) {
@@ -62,6 +63,25 @@ export function capabilityStatement(config: AksonConfig): CapabilityStatement {
         mode: 'server',
         documentation:
           'Search: string (:exact, :contains), token (:not, :text, :of-type on identifier), reference (:identifier, :[type], one level of chaining, _has), date/number/quantity with prefixes eq ne gt lt ge le sa eb ap, uri (:below, :above), composite; :missing on all. Paging uses keyset cursors. An update whose body carries meta.versionId is checked against the current version like If-Match.',
+        security: {
+          cors: config.http.corsOrigins.length > 0,
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          description:
+            'Every request needs an OAuth2 bearer (or DPoP) token: HelseID for health personnel, ID-porten/Helsenorge for citizens, client credentials with private_key_jwt and SMART v2 system scopes for integrations. Access follows need-to-know (care relations), blocks and data categories; every access is audited.',
+          ...(devIssuer
+            ? {
+                extension: [
+                  {
+                    url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+                    extension: [
+                      { url: 'authorize', valueUri: `${devIssuer.issuer}/authorize` },
+                      { url: 'token', valueUri: `${devIssuer.issuer}/token` },
+                    ],
+                  },
+                ],
+              }
+            : {}),
+        },
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         searchParam: [],

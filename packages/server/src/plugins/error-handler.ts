@@ -40,6 +40,10 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
     if (!logged && (akson.category === 'internal' || akson.category === 'busy')) {
       request.log.error({ err: akson.cause ?? akson, code: akson.code }, akson.message);
     }
+    if (akson.category === 'unauthenticated') {
+      const description = akson.message.replace(/["\\]/g, "'");
+      void reply.header('www-authenticate', `Bearer realm="akson", error="${akson.code === 'AKS_ERR_AUTH_MISSING' ? 'invalid_request' : 'invalid_token'}", error_description="${description}"`);
+    }
     void reply
       .status(httpStatusFor(akson.category))
       .header('content-type', FHIR_JSON)

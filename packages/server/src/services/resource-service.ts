@@ -4,13 +4,16 @@ import {
   isValidId,
   parseSearch,
   validateResource,
+  AksonError,
   type SearchRequest,
 } from '@akson/fhir';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import {
+  ALL,
   createResource,
   deleteResource,
   findMatchingIds,
+  isSearchable,
   lockCondition,
   readCurrent,
   readHistory,
@@ -27,9 +30,12 @@ import {
   type SearchPage,
 } from '@akson/store';
 import type { AccessContext } from '../access/access-context.ts';
+import type { Interaction } from '../access/decide.ts';
+import type { AuditInput } from '../audit/audit-event.ts';
 import type { AksonConfig } from '../config/schema.ts';
 import { compartmentFilterFor } from './compartment-filter.ts';
 import { applyJsonPatch } from './json-patch.ts';
+import { demographicsOnly, isNationalIdLookup } from './patient-lookup.ts';
 
 export interface ServiceDeps {
   readonly db: Db;
@@ -60,9 +66,13 @@ export interface SearchResult {
   readonly page: SearchPage;
 }
 
+type AuditEventInput = Omit<AuditInput, 'actor'>;
+
 /**
  * FHIR interactions with their rules (validation, versioning, conditional semantics) over the store, for one
- * caller: the AccessContext is fixed at construction, so every read is scoped and every write authorised.
+ * caller. The AccessContext is fixed at construction: every interaction passes its gate, every read is scoped
+ * in SQL, every write authorised, and every access audited. `q` parameters run an interaction inside a
+ * caller's transaction (bundles); audit records then join that transaction.
  */
 export class ResourceService {
   readonly #deps: ServiceDeps;
@@ -82,57 +92,72 @@ export class ResourceService {
     return this.#deps.db.transaction(fn);
   }
 
-  async read(type: string, id: string, q: Queryable = this.#deps.db): Promise<ResourceRow> {
-    assertType(type);
+  async read(type: string, id: string, q?: Queryable): Promise<ResourceRow> {
+    this.#gate('read', type);
     assertId(id);
-    const row = await readCurrent(q, type, id);
-    if (!row || !this.#access.canRead(row)) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
-    if (row.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
-    return row;
+    const row = await readCurrent(q ?? this.#deps.db, type, id, this.#access.scope);
+    return this.#shown(row, type, id, 'read', q);
   }
 
-  async vread(type: string, id: string, version: string, q: Queryable = this.#deps.db): Promise<ResourceRow> {
-    assertType(type);
+  async vread(type: string, id: string, version: string, q?: Queryable): Promise<ResourceRow> {
+    this.#gate('vread', type);
     assertId(id);
     if (!/^\d{1,9}$/.test(version)) throw fail('AKS_ERR_RESOURCE_VERSION_NOT_FOUND', { type, id, version });
-    const row = await readVersion(q, type, id, Number(version));
-    if (!row || !this.#access.canRead(row)) throw fail('AKS_ERR_RESOURCE_VERSION_NOT_FOUND', { type, id, version });
+    const row = await readVersion(q ?? this.#deps.db, type, id, Number(version), this.#access.scope);
+    if (!row) throw fail('AKS_ERR_RESOURCE_VERSION_NOT_FOUND', { type, id, version });
+    return this.#shown(row, type, id, 'vread', q);
+  }
+
+  /** A row the caller asked for by id: 404 when missing or not theirs to see (never telling which), audited. */
+  async #shown(row: ResourceRow | undefined, type: string, id: string, interaction: 'read' | 'vread', q?: Queryable): Promise<ResourceRow> {
+    if (!row) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+    if (row.visible === false) {
+      await this.#auditRead(q, [{ interaction, outcome: '4', outcomeDescription: 'outside the caller\'s access', patientId: row.patientId, entities: [`${type}/${id}`], flags: ['denied'] }]);
+      throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+    }
     if (row.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
-    return row;
+    await this.#auditRead(q, [await this.#accessEvent(interaction, row.patientId, [`${type}/${id}`])]);
+    return this.#access.present(row);
   }
 
   /** FHIR create; with `ifNoneExist`, only when no resource matches that search (otherwise returns the match). */
   async create(type: string, body: unknown, options: { ifNoneExist?: string; id?: string } = {}, q?: Queryable): Promise<WriteOutcome> {
+    this.#gate('create', type);
     const resource = this.#checkBody(type, body);
     const { warnings } = validateResource(resource);
-    const write = async (tx: Queryable): Promise<WriteOutcome> => {
+    return this.#write(q, async (tx) => {
       if (options.ifNoneExist !== undefined) {
         const match = await this.findByCondition(type, options.ifNoneExist, tx);
         if (match) return existingOutcome(match, warnings);
       }
-      const result = await createResource(tx, resource, { ...this.#writeOptions(), ...(options.id ? { id: options.id } : {}) });
+      const result = await createResource(tx, resource, {
+        ...(await this.#writeOptions(tx, resource)),
+        ...(options.id ? { id: options.id } : {}),
+      });
+      await this.#afterWrite(tx, result.version, true, 'create');
       return outcomeOf(result.version, 201, warnings);
-    };
-    return q ? write(q) : this.#deps.db.transaction(write);
+    });
   }
 
   async update(type: string, id: string, body: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
+    this.#gate('update', type);
     assertId(id);
     const resource = this.#checkBody(type, body);
     if (resource.id === undefined) throw fail('AKS_ERR_RESOURCE_ID_MISSING');
     if (resource.id !== id) throw fail('AKS_ERR_RESOURCE_ID_MISMATCH', { actual: String(resource.id), expected: id });
     const { warnings } = validateResource(resource);
-    const write = async (tx: Queryable): Promise<WriteOutcome> => {
-      const result = await updateResource(tx, { ...resource, id }, { ...this.#writeOptions(), ...options });
+    return this.#write(q, async (tx) => {
+      const result = await updateResource(tx, { ...resource, id }, { ...(await this.#writeOptions(tx, resource)), ...options });
+      await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : 'update');
       return outcomeOf(result.version, result.created ? 201 : 200, warnings);
-    };
-    return q ? write(q) : this.#deps.db.transaction(write);
+    });
   }
 
   /** PUT Type?criteria: update the one match, create if none, refuse if several. */
   async conditionalUpdate(type: string, criteria: string, body: unknown, q?: Queryable): Promise<WriteOutcome> {
+    this.#gate('update', type);
     const resource = this.#checkBody(type, body);
-    const write = async (tx: Queryable): Promise<WriteOutcome> => {
+    return this.#write(q, async (tx) => {
       const match = await this.findByCondition(type, criteria, tx);
       if (match) {
         if (resource.id !== undefined && resource.id !== match.id) {
@@ -142,25 +167,34 @@ export class ResourceService {
       }
       if (resource.id !== undefined) return this.update(type, String(resource.id), resource, {}, tx);
       return this.create(type, resource, {}, tx);
-    };
-    return q ? write(q) : this.#deps.db.transaction(write);
+    });
   }
 
   /**
    * The one resource matching a condition (If-None-Exist, conditional update, conditional reference), holding a
    * transaction-scoped lock on the condition so that concurrent conditional writes cannot both create.
-   * Undefined when none matches; 412 when several do.
+   * Matching looks at every resource, not only those the caller may see: a condition must never create a
+   * duplicate of a record the caller cannot see (a patient registered by another unit, say), so such a match
+   * is refused with 409 rather than ignored.
    */
   async findByCondition(type: string, criteria: string, tx: Queryable): Promise<ResourceRow | undefined> {
     const request = this.#conditionRequest(type, criteria);
     await lockCondition(tx, `${type}?${criteria}`);
-    const matches = await findMatchingIds(tx, request, this.#access.scope, 2);
+    const matches = await findMatchingIds(tx, request, ALL, 2);
     if (matches.length > 1) throw fail('AKS_ERR_CONDITIONAL_MULTIPLE', { criteria, count: 'more than one' });
-    return matches[0];
+    const match = matches[0];
+    if (match) {
+      const visible = await readCurrent(tx, type, match.id, this.#access.scope);
+      if (visible?.visible === false) {
+        throw fail('AKS_ERR_ACCESS_DENIED', { detail: `A ${type} matching ${criteria} exists, outside your access; it was not duplicated.` });
+      }
+    }
+    return match;
   }
 
   async patch(type: string, id: string, operations: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
-    const write = async (tx: Queryable): Promise<WriteOutcome> => {
+    this.#gate('patch', type);
+    return this.#write(q, async (tx) => {
       const current = await this.read(type, id, tx);
       if (options.ifMatch !== undefined && current.versionId !== options.ifMatch) {
         throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: current.versionId, expected: options.ifMatch });
@@ -168,28 +202,28 @@ export class ResourceService {
       const patched = applyJsonPatch(JSON.parse(current.content ?? '{}') as Record<string, unknown>, operations);
       // The patch is based on the version just read: if someone writes in between, the update conflicts.
       return this.update(type, id, patched, { ifMatch: current.versionId }, tx);
-    };
-    return q ? write(q) : this.#deps.db.transaction(write);
+    });
   }
 
   async delete(type: string, id: string, options: { ifMatch?: number } = {}, q?: Queryable): Promise<{ versionId: number | undefined }> {
-    assertType(type);
+    this.#gate('delete', type);
     assertId(id);
-    const write = async (tx: Queryable): Promise<{ versionId: number | undefined }> => {
+    return this.#write(q, async (tx) => {
       const result = await deleteResource(tx, type, id, {
         ...options,
-        authorize: (existing) => {
-          if (!this.#access.canRead(existing as ResourceRow)) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
-          this.#access.authorizeWrite(existing, undefined);
-        },
+        scope: this.#access.scope,
+        authorize: (existing) => this.#access.authorizeWrite(tx, existing, undefined),
       });
+      if (result.versionId !== undefined) {
+        await this.#access.afterWrite(tx, { type, id, resource: undefined, patientId: result.deleted.patientId, lastUpdated: new Date().toISOString(), created: false });
+        await this.#access.audit.write(tx, [await this.#accessEvent('delete', result.deleted.patientId, [`${type}/${id}`])]);
+      }
       return { versionId: result.versionId };
-    };
-    return q ? write(q) : this.#deps.db.transaction(write);
+    });
   }
 
   parseSearch(type: string, params: readonly (readonly [string, string])[], options: SearchOptions): SearchRequest {
-    assertType(type);
+    if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
     const { config } = this.#deps;
     const request = parseSearch(type, params, {
       lenient: options.lenient,
@@ -198,6 +232,7 @@ export class ResourceService {
       defaultCount: config.search.defaultCount,
       maxCount: config.search.maxCount,
     });
+    assertSearchable(request);
     if (options.compartmentPatient === undefined) return request;
     // The compartment comes from the URL, not the query, so it is added after parsing.
     return { ...request, filters: [...request.filters, compartmentFilterFor(type, options.compartmentPatient)] };
@@ -207,11 +242,29 @@ export class ResourceService {
     type: string,
     params: readonly (readonly [string, string])[],
     options: SearchOptions,
-    q: Queryable = this.#deps.db,
+    q?: Queryable,
   ): Promise<SearchResult> {
+    this.#gate('search', type);
     const request = this.parseSearch(type, params, options);
-    const page = await runSearch(q, request, this.#access.scope);
-    return { request, page };
+    for (const inc of [...request.include, ...request.revinclude]) {
+      this.#gate('read', inc.sourceType);
+      if (inc.targetType) this.#gate('read', inc.targetType);
+    }
+    const patientFocused = options.compartmentPatient !== undefined || request.filters.some((f) => f.kind === 'param' && (f.param.code === 'patient' || f.param.code === 'subject'));
+    const withheldFrom = patientFocused ? this.#access.unwithheldScope : undefined;
+    let page = await runSearch(q ?? this.#deps.db, request, this.#access.scope, withheldFrom ? { withheldFrom } : {});
+    let lookup = false;
+    if (page.matches.length === 0 && this.#access.mayLookUpPatients && isNationalIdLookup(request)) {
+      // Finding a patient outside one's relations: only by exact national id, demographics only, always logged.
+      const found = await runSearch(q ?? this.#deps.db, { ...request, include: [], revinclude: [] }, ALL);
+      page = { ...found, matches: found.matches.map(demographicsOnly), included: [], withheld: undefined };
+      lookup = found.matches.length > 0;
+    }
+    await this.#auditRead(q, await this.#searchEvents(type, params, [...page.matches, ...page.included], lookup));
+    return {
+      request,
+      page: { ...page, matches: page.matches.map((r) => this.#access.present(r)), included: page.included.map((r) => this.#access.present(r)) },
+    };
   }
 
   async history(
@@ -219,7 +272,10 @@ export class ResourceService {
     id: string | undefined,
     params: readonly (readonly [string, string])[],
   ): Promise<HistoryPage> {
-    if (type !== undefined) assertType(type);
+    if (type !== undefined) this.#gate('history', type);
+    else if (this.#access.actor.kind !== 'system' && this.#access.actor.kind !== 'platform') {
+      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'System-wide history is for integrations; ask for the history of a resource type instead.' });
+    }
     if (id !== undefined) assertId(id);
     const get = (name: string): string | undefined => params.find(([k]) => k === name)?.[1];
     const count = get('_count');
@@ -236,10 +292,10 @@ export class ResourceService {
       return new Date(ms).toISOString();
     };
     if (id !== undefined) {
-      const current = await readCurrent(this.#deps.db, type as string, id);
-      if (!current || !this.#access.canRead(current)) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+      const current = await readCurrent(this.#deps.db, type as string, id, this.#access.scope);
+      if (!current || current.visible === false) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     }
-    return readHistory(
+    const page = await readHistory(
       this.#deps.db,
       {
         type,
@@ -251,23 +307,86 @@ export class ResourceService {
       },
       this.#access.scope,
     );
+    const byPatient = groupByPatient(page.entries);
+    await this.#auditRead(undefined, await Promise.all([...byPatient].map(async ([patientId, refs]) => this.#accessEvent('history', patientId, refs))));
+    return { ...page, entries: page.entries.map((r) => this.#access.present(r)) };
   }
 
-  #writeOptions() {
+  #gate(interaction: Interaction, type: string): void {
+    if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
+    this.#access.assertInteraction(interaction, type);
+  }
+
+  /** Runs a write in the caller's transaction or a new one; a refusal is audited outside the rolled-back one. */
+  async #write<T>(q: Queryable | undefined, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return q ? await fn(q) : await this.#deps.db.transaction(fn);
+    } catch (err) {
+      if (err instanceof AksonError && err.category === 'forbidden' && !q) {
+        await this.#access.audit.read([{ interaction: 'operation', outcome: '4', outcomeDescription: err.message, entities: [], flags: ['denied'] }]);
+      }
+      throw err;
+    }
+  }
+
+  async #writeOptions(tx: Queryable, resource: ResourceInput) {
+    const patientId = await this.#securityContextPatient(tx, resource);
     return {
       index: this.#deps.index,
-      authorize: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => {
-        if (existing && !this.#access.canRead(existing)) {
-          throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: existing.type, id: existing.id });
-        }
-        this.#access.authorizeWrite(existing, next);
-      },
-      accessTags: (resource: Record<string, unknown>, patientId: string) => this.#access.accessTags(resource, patientId),
+      scope: this.#access.scope,
+      authorize: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => this.#access.authorizeWrite(tx, existing, next),
+      accessTags: await this.#access.tagger(tx, resource),
+      ...(patientId ? { patientId } : {}),
     };
   }
 
+  /** A Binary belongs to the patient of the resource it is the content of (Binary.securityContext). */
+  async #securityContextPatient(tx: Queryable, resource: ResourceInput): Promise<string | undefined> {
+    if (resource.resourceType !== 'Binary') return undefined;
+    const ref = (resource['securityContext'] as { reference?: string } | undefined)?.reference;
+    const [type, id] = ref?.split('/') ?? [];
+    if (!type || !id || !isResourceType(type) || !isValidId(id)) return undefined;
+    return (await readCurrent(tx, type, id))?.patientId || undefined;
+  }
+
+  async #afterWrite(tx: Queryable, v: PreparedVersion, created: boolean, interaction: 'create' | 'update'): Promise<void> {
+    await this.#access.afterWrite(tx, { type: v.type, id: v.id, resource: v.resource, patientId: v.indexed.patientId, lastUpdated: v.lastUpdated, created });
+    await this.#access.audit.write(tx, [await this.#accessEvent(interaction, v.indexed.patientId, [`${v.type}/${v.id}`])]);
+  }
+
+  async #accessEvent(interaction: AuditEventInput['interaction'], patientId: string, entities: readonly string[], query?: string): Promise<AuditEventInput> {
+    const audit = this.#access.audit;
+    return {
+      interaction,
+      outcome: '0',
+      ...(patientId ? { patientId } : {}),
+      entities,
+      ...(query !== undefined ? { query } : {}),
+      basis: await audit.basis(patientId),
+      flags: await audit.flags(patientId),
+    };
+  }
+
+  /** One event per patient a search touched (HL7 Norway: one patient per AuditEvent), or one without a patient. */
+  async #searchEvents(type: string, params: readonly (readonly [string, string])[], rows: readonly ResourceRow[], lookup: boolean): Promise<AuditEventInput[]> {
+    const query = `${type}?${new URLSearchParams(params.map(([k, v]) => [k, v])).toString()}`;
+    const byPatient = groupByPatient(rows);
+    if (byPatient.size === 0) return [{ interaction: 'search', outcome: '0', entities: [], query }];
+    return Promise.all(
+      [...byPatient].map(async ([patientId, refs]) => {
+        const event = await this.#accessEvent(lookup ? 'lookup' : 'search', patientId, refs.slice(0, 50), query);
+        return lookup ? { ...event, basis: { kind: 'lookup' as const, description: 'Oppslag på fødselsnummer' }, flags: [...(event.flags ?? []), 'lookup' as const] } : event;
+      }),
+    );
+  }
+
+  async #auditRead(q: Queryable | undefined, events: readonly AuditEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    if (q) await this.#access.audit.write(q, events);
+    else await this.#access.audit.read(events);
+  }
+
   #checkBody(type: string, body: unknown): ResourceInput {
-    assertType(type);
     if (body === undefined || body === null) throw fail('AKS_ERR_REQUEST_BODY_MISSING');
     if (typeof body !== 'object' || Array.isArray(body)) {
       throw fail('AKS_ERR_VALIDATION', {}, { issues: [{ severity: 'error', code: 'structure', details: { text: 'The body must be a FHIR resource (a JSON object).' } }] });
@@ -290,12 +409,40 @@ export class ResourceService {
   }
 }
 
-function assertType(type: string): void {
-  if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
-}
-
 function assertId(id: string): void {
   if (!isValidId(id)) throw fail('AKS_ERR_RESOURCE_ID_INVALID', { id });
+}
+
+/** Parameters the store cannot search (the audit log keeps few) are refused like unknown ones. */
+function assertSearchable(request: SearchRequest): void {
+  const check = (type: string, code: string): void => {
+    if (!isSearchable(type, code)) {
+      throw fail('AKS_ERR_SEARCH_PARAM_UNSUPPORTED', { param: code, detail: `${type} is not searchable by ${code} here` });
+    }
+  };
+  for (const f of request.filters) {
+    if (f.kind === 'param') check(request.type, f.param.code);
+    else if (f.kind === 'chain') {
+      check(request.type, f.param.code);
+      for (const i of f.inner) check(i.type, i.filter.param.code);
+    } else if (f.kind === 'has') {
+      check(f.sourceType, f.referenceParam.code);
+      check(f.sourceType, f.inner.param.code);
+    }
+  }
+  for (const s of request.sort) check(request.type, s.param.code);
+}
+
+function groupByPatient(rows: readonly ResourceRow[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.patientId && r.type !== 'Patient') continue;
+    const patientId = r.patientId || r.id;
+    let list = out.get(patientId);
+    if (!list) out.set(patientId, (list = []));
+    list.push(`${r.type}/${r.id}`);
+  }
+  return out;
 }
 
 function outcomeOf(v: PreparedVersion, status: 200 | 201, warnings: readonly OperationOutcomeIssue[]): WriteOutcome {
@@ -303,13 +450,5 @@ function outcomeOf(v: PreparedVersion, status: 200 | 201, warnings: readonly Ope
 }
 
 function existingOutcome(row: ResourceRow, warnings: readonly OperationOutcomeIssue[]): WriteOutcome {
-  return {
-    status: 200,
-    type: row.type,
-    id: row.id,
-    versionId: row.versionId,
-    lastUpdated: row.lastUpdated,
-    content: row.content ?? '{}',
-    warnings,
-  };
+  return { status: 200, type: row.type, id: row.id, versionId: row.versionId, lastUpdated: row.lastUpdated, content: row.content ?? '{}', warnings };
 }

@@ -1,4 +1,4 @@
-import { evaluateTyped, loadDefinitions, type SearchParamDef, type TypedValue } from '@akson/fhir';
+import { evaluateTyped, loadDefinitions, parseLocalReference, type SearchParamDef, type TypedValue } from '@akson/fhir';
 import { paramStorage, type ParamStorage } from '../schema/columns.ts';
 import { extractDateRanges } from './date-values.ts';
 import { multirangeLiteral } from '@akson/fhir';
@@ -30,9 +30,10 @@ interface ResourceLike {
   id?: string;
 }
 
-export function indexResource(resource: ResourceLike, ctx: IndexContext): IndexedResource {
+export function indexResource(original: ResourceLike, ctx: IndexContext): IndexedResource {
   const columns = new Map<string, unknown>();
   const problems: string[] = [];
+  const resource = withLocalReferences(original, ctx.baseUrl) as ResourceLike;
   for (const storage of paramStorage(resource.resourceType)) {
     let values: TypedValue[];
     try {
@@ -48,6 +49,22 @@ export function indexResource(resource: ResourceLike, ctx: IndexContext): Indexe
     }
   }
   return { columns, patientId: patientIdOf(resource, columns), problems };
+}
+
+/**
+ * The same encoding from values the caller already has (the audit writer builds its AuditEvents itself and
+ * knows each parameter's values without evaluating FHIRPath). Parameters missing from `values` are empty.
+ */
+export function indexFromValues(
+  resource: ResourceLike,
+  values: ReadonlyMap<string, TypedValue[]>,
+  ctx: IndexContext,
+): IndexedResource {
+  const columns = new Map<string, unknown>();
+  for (const storage of paramStorage(resource.resourceType)) {
+    writeColumns(columns, storage, values.get(storage.def.code) ?? [], resource, ctx);
+  }
+  return { columns, patientId: patientIdOf(resource, columns), problems: [] };
 }
 
 function writeColumns(
@@ -123,6 +140,38 @@ function componentValue(def: SearchParamDef, values: TypedValue[], ctx: IndexCon
     case 'composite':
       return [];
   }
+}
+
+/**
+ * The resource as the search parameters see it: absolute references to this server (http://host/fhir/Patient/1)
+ * written as relative ones (Patient/1). FHIRPath's resolve() takes the resource type from the text before the
+ * first "/", so `subject.where(resolve() is Patient)` (the `patient` parameter of Observation, Encounter,
+ * Condition and many more) found no type in an absolute reference and the resource was not found by
+ * patient=... although subject=... found it. Copy-on-write: an unchanged resource is returned as it is, and
+ * the stored resource is never changed.
+ */
+function withLocalReferences(node: unknown, baseUrl: string): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((item, i) => {
+      const next = withLocalReferences(item, baseUrl);
+      if (next !== item) (copy ??= [...node])[i] = next;
+    });
+    return copy ?? node;
+  }
+  if (node === null || typeof node !== 'object') return node;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    let next = value;
+    if (key === 'reference' && typeof value === 'string') {
+      const local = value.startsWith(baseUrl + '/') ? parseLocalReference(value, baseUrl) : undefined;
+      if (local) next = `${local.type}/${local.id}`;
+    } else if (value !== null && typeof value === 'object') {
+      next = withLocalReferences(value, baseUrl);
+    }
+    if (next !== value) (copy ??= { ...(node as Record<string, unknown>) })[key] = next;
+  }
+  return copy ?? node;
 }
 
 /** The patient compartment id: the resource's own id for a Patient, else the first patient it references. */

@@ -22,7 +22,15 @@ export function extractReferences(values: readonly TypedValue[], baseUrl: string
       // canonical / uri typed references
       out.add(value);
       const bar = value.indexOf('|');
-      if (bar > 0) out.add(value.slice(0, bar));
+      const unversioned = bar > 0 ? value.slice(0, bar) : value;
+      if (bar > 0) out.add(unversioned);
+      // A canonical that is the RESTful URL of a resource on this server is also stored as Type/id: the search
+      // value parser makes absolute URLs under the base relative, so questionnaire=<that URL> (or
+      // questionnaire=Questionnaire/id) would otherwise never match it.
+      if (unversioned.startsWith(baseUrl + '/')) {
+        const local = parseLocalReference(unversioned, baseUrl);
+        if (local) out.add(`${local.type}/${local.id}`);
+      }
     }
   }
   return [...out];

@@ -12,8 +12,8 @@ export async function createResource(
   input: ResourceInput,
   options: WriteOptions & { id?: string },
 ): Promise<WriteResult> {
-  const version = prepareVersion(input, options.id ?? randomUUID(), 1, nextTimestamp(), options.index, options.accessTags);
-  options.authorize?.(undefined, version);
+  const version = prepareVersion(input, options.id ?? randomUUID(), 1, nextTimestamp(), options.index, options.accessTags, options.patientId);
+  await options.authorize?.(undefined, version);
   if (!(await insertVersion(q, version))) {
     // A random UUID collided (astronomically unlikely): never overwrite.
     throw new Error(`Server-assigned id ${version.id} already exists`);

@@ -16,15 +16,15 @@ export async function deleteResource(
   q: Queryable,
   type: string,
   id: string,
-  options: Pick<WriteOptions, 'authorize'> & { ifMatch?: number },
+  options: Pick<WriteOptions, 'authorize' | 'scope'> & { ifMatch?: number },
 ): Promise<DeleteResult> {
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const existing = await readCurrent(q, type, id);
+    const existing = await readCurrent(q, type, id, options.scope);
     if (!existing) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     if (options.ifMatch !== undefined && existing.versionId !== options.ifMatch) {
       throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: existing.versionId, expected: options.ifMatch });
     }
-    options.authorize?.(existing, undefined);
+    await options.authorize?.(existing, undefined);
     if (existing.deleted) return { versionId: undefined, deleted: existing };
     const versionId = existing.versionId + 1;
     const ok = await deleteVersion(

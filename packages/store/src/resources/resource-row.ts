@@ -11,6 +11,8 @@ export interface ResourceRow {
   readonly accessTags: readonly string[];
   /** JSON text of the resource; null for a deletion. */
   readonly content: string | null;
+  /** Whether the reader's scope includes the row (set when the row was read with a scope). */
+  readonly visible?: boolean;
 }
 
 /** Raw row shape as selected by ROW_COLUMNS. */
@@ -22,10 +24,12 @@ export interface DbRow {
   patient_id: string;
   access_tags: string[] | null;
   content: string | null;
+  visible?: boolean;
 }
 
 export function toResourceRow(type: string, row: DbRow): ResourceRow {
   return {
+    ...(row.visible === undefined ? {} : { visible: row.visible }),
     type,
     id: row.id,
     versionId: Number(row.version_id),

@@ -27,7 +27,7 @@ export async function updateResource(
   const type = input.resourceType;
   const bodyVersion = parseVersion(input.meta?.['versionId']);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const existing = await readCurrent(q, type, input.id);
+    const existing = await readCurrent(q, type, input.id, options.scope);
     if (options.ifMatch !== undefined && existing?.versionId !== options.ifMatch) {
       throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
         type,
@@ -52,8 +52,10 @@ export async function updateResource(
         nextTimestamp(existing.lastUpdated),
         options.index,
         options.accessTags,
+        options.patientId,
+        existing.accessTags,
       );
-      options.authorize?.(existing, version);
+      await options.authorize?.(existing, version);
       if (await replaceVersion(q, version, existing.versionId)) return { version, created: existing.deleted };
       if (options.ifMatch !== undefined) {
         throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id: input.id, current: 'newer', expected: options.ifMatch });
@@ -61,8 +63,8 @@ export async function updateResource(
       continue; // someone else wrote in between: read again
     }
     if (options.mustExist) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id: input.id });
-    const version = prepareVersion(input, input.id, 1, nextTimestamp(), options.index, options.accessTags);
-    options.authorize?.(undefined, version);
+    const version = prepareVersion(input, input.id, 1, nextTimestamp(), options.index, options.accessTags, options.patientId);
+    await options.authorize?.(undefined, version);
     if (await insertVersion(q, version)) return { version, created: true };
     // someone else created it in between: go round and update theirs
   }

@@ -1,6 +1,7 @@
 import type { IndexContext } from '../indexing/index-resource.ts';
+import type { ReadScope } from '../search/read-scope.ts';
 import type { ResourceRow } from './resource-row.ts';
-import type { PreparedVersion } from './write-version.ts';
+import type { AccessTagger, PreparedVersion } from './write-version.ts';
 
 export interface WriteOptions {
   readonly index: IndexContext;
@@ -8,9 +9,13 @@ export interface WriteOptions {
    * Called inside the write, with the version being replaced (undefined for a new resource) and the version about
    * to be written (undefined for a delete). Throws to refuse. The access module decides here.
    */
-  readonly authorize?: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => void;
+  readonly authorize?: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => void | Promise<void>;
+  /** The writer's read scope: the existing version is read with it, so `authorize` knows whether it is visible. */
+  readonly scope?: ReadScope;
+  /** Patient compartment to store when the resource's own references do not name it (a Binary's security context). */
+  readonly patientId?: string;
   /** Labels stored with the new version, for access decisions (see server/src/access). */
-  readonly accessTags?: (resource: Record<string, unknown>, patientId: string) => readonly string[];
+  readonly accessTags?: AccessTagger;
 }
 
 export interface WriteResult {

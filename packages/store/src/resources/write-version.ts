@@ -16,6 +16,9 @@ export interface ResourceInput {
   readonly [key: string]: unknown;
 }
 
+/** Labels for a new version, given the resource, its patient and the labels of the version it replaces. */
+export type AccessTagger = (resource: Record<string, unknown>, patientId: string, previous?: readonly string[]) => readonly string[];
+
 export interface PreparedVersion {
   readonly type: string;
   readonly id: string;
@@ -35,7 +38,9 @@ export function prepareVersion(
   versionId: number,
   lastUpdated: string,
   ctx: IndexContext,
-  accessTags: (resource: Record<string, unknown>, patientId: string) => readonly string[] = () => [],
+  accessTags: AccessTagger = () => [],
+  patientIdOverride?: string,
+  previousTags?: readonly string[],
 ): PreparedVersion {
   const { resourceType, id: _ignored, meta, ...rest } = input;
   const resource: Record<string, unknown> = {
@@ -44,7 +49,8 @@ export function prepareVersion(
     meta: { ...meta, versionId: String(versionId), lastUpdated },
     ...rest,
   };
-  const indexed = indexResource(resource as { resourceType: string; id: string }, ctx);
+  const extracted = indexResource(resource as { resourceType: string; id: string }, ctx);
+  const indexed = patientIdOverride && !extracted.patientId ? { ...extracted, patientId: patientIdOverride } : extracted;
   return {
     type: resourceType,
     id,
@@ -53,7 +59,7 @@ export function prepareVersion(
     resource,
     content: JSON.stringify(resource),
     indexed,
-    accessTags: accessTags(resource, indexed.patientId),
+    accessTags: accessTags(resource, indexed.patientId, previousTags),
   };
 }
 

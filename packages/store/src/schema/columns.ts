@@ -20,6 +20,21 @@ export interface ParamStorage {
 /** Parameters answered from the row's own columns rather than from extracted values. */
 const COLUMN_PARAMS = new Set(['_id', '_lastUpdated']);
 
+/**
+ * The audit log takes one insert per access, so it carries only the search parameters its readers use (the
+ * citizen's access log, the security officer's review): every column and index costs time on each insert. The
+ * audit writer fills exactly these columns (server/src/audit/audit-columns.ts), and only these are searchable.
+ */
+export const SEARCHABLE_ONLY: Readonly<Record<string, ReadonlySet<string>>> = {
+  AuditEvent: new Set(['patient', 'date', 'agent', 'entity', 'type', 'subtype', 'action', 'outcome']),
+};
+
+/** Whether a parameter can be searched on for a type (registry parameters minus the restrictions above). */
+export function isSearchable(type: string, code: string): boolean {
+  if (code === '_id' || code === '_lastUpdated') return true;
+  return paramStorage(type).some((s) => s.def.code === code);
+}
+
 export function columnName(code: string): string {
   return `sp_${code.replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`;
 }
@@ -31,7 +46,7 @@ export function paramStorage(type: string): ParamStorage[] {
   let list = storageCache.get(type);
   if (!list) {
     list = listSearchParams(type)
-      .filter((def) => !COLUMN_PARAMS.has(def.code))
+      .filter((def) => !COLUMN_PARAMS.has(def.code) && (SEARCHABLE_ONLY[type]?.has(def.code) ?? true))
       .map(storageFor);
     const names = new Set<string>();
     for (const s of list) {

@@ -26,15 +26,17 @@ export async function migrate(db: Db, onProgress?: MigrationProgress): Promise<M
     CREATE TABLE IF NOT EXISTS akson_migration (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
     CREATE TABLE IF NOT EXISTS akson_schema_state (key text PRIMARY KEY, value text NOT NULL);
   `);
-  const appliedMigrations = await applyMigrations(db, onProgress);
+  const before = await applyMigrations(db, 'before-tables', onProgress);
   const sync = await syncResourceTables(db, onProgress);
-  return { appliedMigrations, ...sync };
+  const after = await applyMigrations(db, 'after-tables', onProgress);
+  return { appliedMigrations: [...before, ...after], ...sync };
 }
 
-async function applyMigrations(db: Db, onProgress?: MigrationProgress): Promise<number[]> {
+async function applyMigrations(db: Db, phase: 'before-tables' | 'after-tables', onProgress?: MigrationProgress): Promise<number[]> {
   const applied: number[] = [];
+  const list = MIGRATIONS.filter((m) => m.phase === phase);
   let done = 0;
-  for (const migration of MIGRATIONS) {
+  for (const migration of list) {
     const ran = await db.transaction(async (tx) => {
       await tx.query(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
       const existing = await tx.query(sql`SELECT 1 FROM akson_migration WHERE id = ${migration.id}`);
@@ -44,7 +46,7 @@ async function applyMigrations(db: Db, onProgress?: MigrationProgress): Promise<
       return true;
     });
     if (ran) applied.push(migration.id);
-    onProgress?.({ phase: 'migrations', done: ++done, total: MIGRATIONS.length });
+    onProgress?.({ phase: 'migrations', done: ++done, total: list.length });
   }
   return applied;
 }

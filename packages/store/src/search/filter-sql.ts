@@ -94,14 +94,7 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
     case 'reference':
     case 'uri': {
       if (modifier?.kind === 'below' || modifier?.kind === 'above') {
-        return or(
-          filter.values.map((v) => {
-            const value = v.kind === 'uri' ? v.value : '';
-            return modifier.kind === 'below'
-              ? sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE u LIKE ${escapeLike(value) + '%'})`
-              : sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE ${value} LIKE replace(replace(replace(u, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
-          }),
-        );
+        return or(filter.values.map((v) => uriHierarchySql(column, modifier.kind, v.kind === 'uri' ? v.value : '')));
       }
       return sql`${column} && ${filter.values.flatMap(referenceEntries)}::text[]`;
     }
@@ -142,6 +135,30 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
   }
 }
 
+/** SQL that escapes LIKE wildcards in a text expression (the counterpart of escapeLike for stored values). */
+function escapeLikeSql(text: Sql): Sql {
+  return sql`replace(replace(replace(${text}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+}
+
+/**
+ * uri:below / uri:above (R4 3.1.1.4.7) compare URLs by path segment: url:below=http://acme.org/fhir matches
+ * http://acme.org/fhir and http://acme.org/fhir/ValueSet/1, not http://acme.org/fhirx; url:above is the mirror
+ * image. A plain text prefix used to match across a segment (…/q1 was "above" …/q1x). URNs (urn:oid:2.16.578…)
+ * have no path, so for them a plain prefix is kept.
+ */
+function uriHierarchySql(column: Sql, kind: 'below' | 'above', value: string): Sql {
+  if (/^urn:/i.test(value)) {
+    return kind === 'below'
+      ? sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE u LIKE ${escapeLike(value) + '%'})`
+      : sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE ${value} LIKE ${escapeLikeSql(raw('u'))} || '%')`;
+  }
+  const trimmed = value.replace(/\/+$/, '');
+  const stored = raw(`rtrim(u, '/')`);
+  return kind === 'below'
+    ? sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE ${stored} = ${trimmed} OR u LIKE ${escapeLike(trimmed) + '/%'})`
+    : sql`EXISTS (SELECT 1 FROM unnest(${column}) u WHERE ${stored} = ${trimmed} OR ${trimmed} LIKE ${escapeLikeSql(stored)} || '/%')`;
+}
+
 function idSql(filter: ParamFilter, alias: string): Sql {
   const ids = filter.values.map((v) => (v.kind === 'token' ? (v.code ?? '') : ''));
   if (filter.modifier?.kind === 'missing') {
@@ -175,12 +192,20 @@ function containsSql(column: Sql, text: string): Sql {
 
 const RANGE = (lo: string | null, hi: string | null): Sql => sql`tstzrange(${lo}::timestamptz, ${hi}::timestamptz, '[)')`;
 
-/** Date prefixes over a tstzmultirange column (FHIR R4 3.1.1.4.5: ranges, not points). */
+/**
+ * Date prefixes over a tstzmultirange column (FHIR R4 3.1.1.4.5: ranges, not points). The column holds one
+ * range per value (a Timing's events, each location's period...), and like every FHIR search a resource
+ * matches when ANY of its values matches: eq, sa and eb therefore test the ranges one by one (unnest), after
+ * an overlap test that the GiST index can answer. Comparing the whole multirange instead (`<@`) required ALL
+ * values to match, so a CarePlan with activities in March and May was not found by date=2024-03.
+ * (Ranges that touch or overlap are merged when stored, so two such values count as one.)
+ */
 function dateSql(column: Sql, v: DateValue): Sql {
   const search = RANGE(v.lo, v.hi);
+  const anyRange = (condition: (r: Sql) => Sql): Sql => sql`EXISTS (SELECT 1 FROM unnest(${column}) r WHERE ${condition(raw('r'))})`;
   switch (v.prefix) {
     case 'eq':
-      return sql`(${column} && ${search} AND ${column} <@ ${search})`;
+      return sql`(${column} && ${search} AND ${anyRange((r) => sql`${r} <@ ${search}`)})`;
     case 'ne':
       return sql`(${column} IS NOT NULL AND NOT (${column} <@ ${search}))`;
     case 'gt':
@@ -192,9 +217,9 @@ function dateSql(column: Sql, v: DateValue): Sql {
     case 'le':
       return sql`${column} && ${RANGE(null, v.hi)}`;
     case 'sa':
-      return sql`(${column} IS NOT NULL AND NOT (${column} && ${RANGE(null, v.hi)}))`;
+      return sql`(${column} && ${RANGE(v.hi, null)} AND ${anyRange((r) => sql`NOT (${r} && ${RANGE(null, v.hi)})`)})`;
     case 'eb':
-      return sql`(${column} IS NOT NULL AND NOT (${column} && ${RANGE(v.lo, null)}))`;
+      return sql`(${column} && ${RANGE(null, v.lo)} AND ${anyRange((r) => sql`NOT (${r} && ${RANGE(v.lo, null)})`)})`;
     case 'ap': {
       const { lo, hi } = approximateRange(v);
       return sql`${column} && ${RANGE(lo, hi)}`;
@@ -228,12 +253,19 @@ function pointDateSql(column: Sql, v: DateValue): Sql {
   }
 }
 
+/** Years 0001-9999 in UTC: the instants PostgreSQL and toISOString() agree on (see precision-range.ts). */
+function instantText(ms: number): string {
+  return new Date(Math.min(Math.max(ms, -62_135_596_800_000), 253_402_300_799_999)).toISOString();
+}
+
 /** "ap" on dates: the value ±10% of its distance from now, at least one day (R4 leaves the width to servers). */
 function approximateRange(v: DateValue): { lo: string; hi: string } {
   const lo = Date.parse(v.lo);
   const hi = Date.parse(v.hi);
   const margin = Math.max(86_400_000, Math.abs(Date.now() - lo) * 0.1);
-  return { lo: new Date(lo - margin).toISOString(), hi: new Date(hi + margin).toISOString() };
+  // Clamped to years 0001-9999: "ap0001" or "ap9999" would otherwise reach instants that toISOString() writes
+  // as "-000201-..." or "+010797-...", which PostgreSQL refuses (a 500).
+  return { lo: instantText(lo - margin), hi: instantText(hi + margin) };
 }
 
 type NumberCondition = (x: Sql) => Sql;

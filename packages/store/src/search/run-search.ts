@@ -17,6 +17,13 @@ export interface SearchPage {
   readonly previous: string | undefined;
   /** True when includes were cut at the limit. */
   readonly includesTruncated: boolean;
+  /** Matches withheld from the reader (private, confidential, blocked), when asked for: a count, never which. */
+  readonly withheld?: number;
+}
+
+export interface SearchOptions {
+  /** Count what the reader's scope withholds, relative to this wider scope (see read-scope.ts `unwithheld`). */
+  readonly withheldFrom?: ReadScope;
 }
 
 const MAX_INCLUDED = 1000;
@@ -37,7 +44,7 @@ export function searchWhere(request: SearchRequest, scope: ReadScope, alias = 'a
   ]);
 }
 
-export async function runSearch(q: Queryable, request: SearchRequest, scope: ReadScope): Promise<SearchPage> {
+export async function runSearch(q: Queryable, request: SearchRequest, scope: ReadScope, options: SearchOptions = {}): Promise<SearchPage> {
   const keys = sortKeys(request.type, 'a', request.sort);
   const position = request.cursor ? decodeCursor(request.cursor, keys) : undefined;
   const where = searchWhere(request, scope);
@@ -67,7 +74,12 @@ export async function runSearch(q: Queryable, request: SearchRequest, scope: Rea
 
   const matches = page.map((r) => toResourceRow(request.type, r));
   const { included, truncated } = await loadIncludes(q, request, matches, scope);
-  return { matches, included, total, next, previous, includesTruncated: truncated };
+  let withheld: number | undefined;
+  if (options.withheldFrom) {
+    const visible = total ?? (await countMatches(q, request.type, where));
+    withheld = Math.max(0, (await countMatches(q, request.type, searchWhere(request, options.withheldFrom))) - visible);
+  }
+  return { matches, included, total, next, previous, includesTruncated: truncated, ...(withheld !== undefined ? { withheld } : {}) };
 }
 
 export async function countMatches(q: Queryable, type: string, where: Sql): Promise<number> {
@@ -137,8 +149,10 @@ async function forwardInclude(
     SELECT DISTINCT unnest(${col('s', storage.column)}) AS ref FROM ${ident(spec.sourceType)} s
     WHERE s.id = ANY(${sourceIds}::text[])`);
   const byType = new Map<string, string[]>();
+  const canonicals: string[] = [];
   for (const { ref } of refs) {
     const local = parseLocalReference(ref);
+    if (!local && /^[a-z][a-z0-9+.-]*:/i.test(ref)) canonicals.push(ref);
     if (!local || (spec.targetType && local.type !== spec.targetType)) continue;
     if (spec.param.targets.length > 0 && !spec.param.targets.includes(local.type)) continue;
     let ids = byType.get(local.type);
@@ -150,6 +164,33 @@ async function forwardInclude(
     const rows = await q.query<DbRow>(sql`
       SELECT ${ROW_COLUMNS('a')} FROM ${ident(type)} a
       WHERE a.id = ANY(${ids}::text[]) AND a.deleted = false AND ${scopeFilter(scope, 'a', type)}`);
+    out.push(...rows.map((r) => toResourceRow(type, r)));
+  }
+  out.push(...(await canonicalTargets(q, spec, canonicals, scope)));
+  return out;
+}
+
+/**
+ * Canonical references (QuestionnaireResponse.questionnaire, CarePlan.instantiatesCanonical...) name their
+ * target by its url, not Type/id: _include finds the targets whose `url` parameter holds that URL (the stored
+ * references include the URL without its |version).
+ */
+async function canonicalTargets(
+  q: Queryable,
+  spec: IncludeSpec,
+  urls: readonly string[],
+  scope: ReadScope,
+): Promise<ResourceRow[]> {
+  if (urls.length === 0) return [];
+  const types = spec.targetType ? [spec.targetType] : spec.param.targets;
+  const out: ResourceRow[] = [];
+  for (const type of types) {
+    const storage = paramStorageByCode(type, 'url');
+    if (!storage || storage.def.type !== 'uri') continue;
+    const rows = await q.query<DbRow>(sql`
+      SELECT ${ROW_COLUMNS('a')} FROM ${ident(type)} a
+      WHERE ${col('a', storage.column)} && ${urls}::text[] AND a.deleted = false AND ${scopeFilter(scope, 'a', type)}
+      LIMIT ${MAX_INCLUDED + 1}`);
     out.push(...rows.map((r) => toResourceRow(type, r)));
   }
   return out;

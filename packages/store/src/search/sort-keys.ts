@@ -67,8 +67,22 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.direction, position.id, ...position.keys]), 'utf8').toString('base64url');
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:\d{2})?|Z)?$/;
-const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+/**
+ * Sort-key values as PostgreSQL writes timestamptz and numeric as text. Checked strictly (real dates, no
+ * exponents, bounded length): a tampered value such as "2024-99-99 ..." or "1e999999" would otherwise pass
+ * the shape check and fail in the database as a 500 instead of a 400.
+ */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
+const NUMERIC = /^-?\d{1,1000}(\.\d{1,1000})?$/;
+
+function isTimestampText(v: string): boolean {
+  const m = TIMESTAMP.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  return y >= 1 && mo >= 1 && mo <= 12 && day.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59;
+}
 
 /** Decodes and checks a cursor against the sort keys, so a tampered cursor is a 400, never a database error. */
 export function decodeCursor(token: string, keys: readonly SortKey[]): CursorPosition {
@@ -80,13 +94,15 @@ export function decodeCursor(token: string, keys: readonly SortKey[]): CursorPos
   }
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 2) throw fail('AKS_ERR_SEARCH_CURSOR');
   const [direction, id, ...values] = parsed as unknown[];
-  if ((direction !== 'n' && direction !== 'p') || typeof id !== 'string') throw fail('AKS_ERR_SEARCH_CURSOR');
+  // NUL cannot be bound as PostgreSQL text: such a cursor would otherwise fail in the database (500).
+  if ((direction !== 'n' && direction !== 'p') || typeof id !== 'string' || id.includes('\0')) throw fail('AKS_ERR_SEARCH_CURSOR');
   values.forEach((v, i) => {
     if (v === null) return;
     const key = keys[i] as SortKey;
     const ok =
       typeof v === 'string' &&
-      (key.cast === 'text' || (key.cast === 'timestamptz' ? TIMESTAMP.test(v) : NUMERIC.test(v)));
+      !v.includes('\0') &&
+      (key.cast === 'text' || (key.cast === 'timestamptz' ? isTimestampText(v) : NUMERIC.test(v)));
     if (!ok) throw fail('AKS_ERR_SEARCH_CURSOR');
   });
   return { direction, id, keys: values as (string | null)[] };

@@ -7,6 +7,7 @@ export const validateOperation: OperationDefinitionEntry = {
   name: 'validate',
   types: '*',
   level: 'type',
+  methods: ['POST'],
   definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
   handler: async (request, reply) => {
     let resource = request.body as { resourceType?: string; parameter?: { name: string; resource?: unknown }[] } | undefined;

@@ -2,19 +2,13 @@ import { fail } from '@akson/fhir';
 import type { FastifyInstance } from 'fastify';
 import type { AksonConfig } from '../../config/schema.ts';
 import { processBundle } from '../bundles/process-bundle.ts';
-import { capabilityStatement } from '../capability-statement.ts';
 import { parsePrefer } from '../render/request-headers.ts';
 import { sendJson } from '../render/replies.ts';
 import { fhirBase } from './fhir-base.ts';
 
-/** The FHIR base itself: metadata and batch/transaction Bundles. */
+/** The FHIR base itself: batch and transaction Bundles. */
 export function registerSystemRoutes(app: FastifyInstance, config: AksonConfig): void {
   const base = fhirBase(config);
-  let capability: string | undefined;
-  app.get('/fhir/metadata', async (request, reply) => {
-    capability ??= JSON.stringify(capabilityStatement(config));
-    return sendJson(reply, request, 200, capability);
-  });
   app.post('/fhir', async (request, reply) => {
     if (request.body === undefined) throw fail('AKS_ERR_REQUEST_BODY_MISSING');
     const text = await processBundle(request.body, {

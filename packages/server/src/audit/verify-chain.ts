@@ -1,0 +1,72 @@
+import { readAuditChain, readAuditHeads, type Queryable } from '@akson/store';
+import { sealEntry } from './chain-hash.ts';
+
+export interface ChainProblem {
+  readonly lane: number;
+  readonly seq: number;
+  readonly kind: 'changed' | 'missing' | 'reordered-or-changed' | 'truncated' | 'unsealed-tail' | 'head-moved-back';
+  readonly detail: string;
+}
+
+export interface VerifyReport {
+  readonly entries: number;
+  readonly lanes: number;
+  readonly problems: readonly ChainProblem[];
+  /** The heads now: keep them (akson audit verify --checkpoint) to detect a later rollback of the tail. */
+  readonly heads: readonly { lane: number; seq: number; hash: string }[];
+}
+
+/**
+ * Walks every lane of the audit log in order and recomputes each seal. A changed entry breaks its own seal; a
+ * removed one leaves a gap in the sequence; reordering breaks the seals; a removed tail leaves the head ahead
+ * of the last entry. Rolling the head back together with the tail can only be seen against an earlier
+ * checkpoint of the heads, which `previousHeads` supplies.
+ */
+export async function verifyAuditChain(
+  q: Queryable,
+  key: Buffer,
+  options: { previousHeads?: readonly { lane: number; seq: number; hash: string }[]; onProgress?: (entries: number) => void } = {},
+): Promise<VerifyReport> {
+  const heads = await readAuditHeads(q);
+  const problems: ChainProblem[] = [];
+  let entries = 0;
+  let position = { lane: -1, seq: 0 };
+  const lastSeen = new Map<number, { seq: number; hash: string }>();
+  const checkpoint = new Map((options.previousHeads ?? []).map((h) => [`${h.lane}:${h.seq}`, h.hash]));
+  for (;;) {
+    const page = await readAuditChain(q, position, 5000);
+    if (page.length === 0) break;
+    for (const e of page) {
+      const last = lastSeen.get(e.lane) ?? { seq: 0, hash: '' };
+      if (e.seq !== last.seq + 1) {
+        problems.push({ lane: e.lane, seq: e.seq, kind: 'missing', detail: `entries ${last.seq + 1}..${e.seq - 1} are missing` });
+      }
+      const expected = sealEntry(key, last.hash, e.lane, e.seq, e.content);
+      if (expected !== e.chainHash) {
+        problems.push({ lane: e.lane, seq: e.seq, kind: e.seq === last.seq + 1 ? 'changed' : 'reordered-or-changed', detail: `entry ${e.id} does not match its seal` });
+      }
+      const sealedBefore = checkpoint.get(`${e.lane}:${e.seq}`);
+      if (sealedBefore !== undefined && sealedBefore !== e.chainHash) {
+        problems.push({ lane: e.lane, seq: e.seq, kind: 'head-moved-back', detail: 'the chain was rewritten since the last checkpoint' });
+      }
+      // Continue from the stored seal so that one bad entry is reported once, not as a cascade.
+      lastSeen.set(e.lane, { seq: e.seq, hash: e.chainHash });
+      entries++;
+    }
+    const last = page[page.length - 1] as (typeof page)[number];
+    position = { lane: last.lane, seq: last.seq };
+    options.onProgress?.(entries);
+  }
+  for (const head of heads) {
+    const last = lastSeen.get(head.lane) ?? { seq: 0, hash: '' };
+    if (head.seq > last.seq) problems.push({ lane: head.lane, seq: head.seq, kind: 'truncated', detail: `entries ${last.seq + 1}..${head.seq} are missing at the end` });
+    else if (head.seq < last.seq || head.hash !== last.hash) problems.push({ lane: head.lane, seq: last.seq, kind: 'unsealed-tail', detail: 'entries after the lane head were added outside Akson' });
+  }
+  for (const before of options.previousHeads ?? []) {
+    const now = heads.find((h) => h.lane === before.lane);
+    if (!now || now.seq < before.seq) {
+      problems.push({ lane: before.lane, seq: before.seq, kind: 'head-moved-back', detail: `the lane was at ${before.seq} at the last checkpoint, now at ${now?.seq ?? 0}` });
+    }
+  }
+  return { entries, lanes: heads.length, problems, heads };
+}

@@ -1,0 +1,46 @@
+import type { SmartScope } from './principal.ts';
+
+const V2 = /^(system|user|patient)\/([A-Za-z]+|\*)\.(c?r?u?d?s?)$/;
+const V1 = /^(system|user|patient)\/([A-Za-z]+|\*)\.(read|write|\*)$/;
+
+/**
+ * Parses SMART App Launch 2 scopes (v1 read/write/* forms are read as rs/cud/cruds). Scopes with query
+ * restrictions ("?category=...") or out-of-order letters are ignored rather than widened: a scope we do not
+ * understand grants nothing.
+ */
+export function parseSmartScopes(scope: string | readonly string[] | undefined): SmartScope[] {
+  const list = scope === undefined ? [] : typeof scope === 'string' ? scope.split(/\s+/) : scope;
+  const out: SmartScope[] = [];
+  for (const s of list) {
+    const v2 = V2.exec(s);
+    if (v2 && v2[3]) {
+      out.push({ context: v2[1] as SmartScope['context'], type: v2[2] as string, interactions: new Set([...v2[3]]) as SmartScope['interactions'] });
+      continue;
+    }
+    const v1 = V1.exec(s);
+    if (v1) {
+      const letters = v1[3] === 'read' ? 'rs' : v1[3] === 'write' ? 'cud' : 'cruds';
+      out.push({ context: v1[1] as SmartScope['context'], type: v1[2] as string, interactions: new Set([...letters]) as SmartScope['interactions'] });
+    }
+  }
+  return out;
+}
+
+/** Whether the scopes allow an interaction letter on a resource type. */
+export function scopesAllow(scopes: readonly SmartScope[], type: string, letter: 'c' | 'r' | 'u' | 'd' | 's'): boolean {
+  return scopes.some((s) => (s.type === '*' || s.type === type) && s.interactions.has(letter));
+}
+
+/** The scopes granted: those requested that the client's registration also allows (never more). */
+export function intersectScopes(requested: readonly SmartScope[], registered: readonly SmartScope[]): SmartScope[] {
+  const out: SmartScope[] = [];
+  for (const r of requested) {
+    const letters = [...r.interactions].filter((l) => registered.some((g) => (g.type === '*' || g.type === r.type) && g.interactions.has(l)));
+    if (letters.length > 0) out.push({ context: r.context, type: r.type, interactions: new Set(letters) });
+  }
+  return out;
+}
+
+export function formatScope(s: SmartScope): string {
+  return `${s.context}/${s.type}.${['c', 'r', 'u', 'd', 's'].filter((l) => s.interactions.has(l as never)).join('')}`;
+}

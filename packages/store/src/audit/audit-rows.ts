@@ -1,0 +1,139 @@
+import type { Queryable } from '../db/db.ts';
+import { paramStorage } from '../schema/columns.ts';
+import { normalizeTimestamp } from '../resources/resource-row.ts';
+import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+
+/**
+ * SQL for the sealed audit log. The chain itself (HMAC over content and predecessor) is computed by the audit
+ * module in the server; the store only keeps lanes, rows and heads, and never updates or deletes a row.
+ */
+export const AUDIT_LANES = 64;
+
+export interface LaneHead {
+  readonly lane: number;
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/**
+ * Locks this connection's lane until the transaction ends and returns its head. The lane comes from the
+ * database backend's process id, so concurrent transactions on different connections use different lanes.
+ */
+export async function lockAuditLane(q: Queryable): Promise<LaneHead> {
+  await q.query(sql`INSERT INTO audit_chain (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '') ON CONFLICT (lane) DO NOTHING`);
+  const [head] = await q.query<{ lane: number; seq: string | number; hash: string }>(
+    sql`SELECT lane, seq, hash FROM audit_chain WHERE lane = pg_backend_pid() % ${AUDIT_LANES} FOR UPDATE`,
+  );
+  if (!head) throw new Error('audit lane could not be locked');
+  return { lane: Number(head.lane), seq: Number(head.seq), hash: head.hash };
+}
+
+export interface AuditRow {
+  readonly id: string;
+  readonly recorded: string;
+  readonly patientId: string;
+  readonly accessTags: readonly string[];
+  readonly content: string;
+  /** Search column values (the AuditEvent's indexed parameters), by column name. */
+  readonly columns: ReadonlyMap<string, unknown>;
+  readonly lane: number;
+  readonly seq: number;
+  readonly chainHash: string;
+}
+
+/** Appends sealed rows and moves the lane head, in one statement. */
+export async function appendAuditRows(q: Queryable, rows: readonly AuditRow[], head: LaneHead): Promise<void> {
+  if (rows.length === 0) return;
+  const searchColumns = paramStorage('AuditEvent').flatMap((s) => s.columns);
+  const names = join(
+    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content', 'lane', 'seq', 'chain_hash', ...searchColumns.map((c) => c.name)].map(
+      (n) => sql`${ident(n)}`,
+    ),
+    ', ',
+  );
+  const values = rows.map(
+    (r) =>
+      sql`(${r.id}, 1, ${r.recorded}::timestamptz, false, ${r.patientId}, ${[...r.accessTags]}::text[], ${r.content}, ${r.lane}::integer,
+        ${r.seq}::bigint, ${r.chainHash}, ${join(
+          searchColumns.map((c) => sql`${r.columns.get(c.name) ?? null}::${raw(c.sqlType)}`),
+          ', ',
+        )})`,
+  );
+  const last = rows[rows.length - 1] as AuditRow;
+  await q.query(sql`WITH ins AS (INSERT INTO "AuditEvent" (${names}) VALUES ${join(values, ', ')} RETURNING 1)
+    UPDATE audit_chain SET seq = ${last.seq}::bigint, hash = ${last.chainHash}
+    WHERE lane = ${head.lane}::integer AND (SELECT count(*) FROM ins) = ${rows.length}::integer`);
+}
+
+export interface ChainEntry {
+  readonly lane: number;
+  readonly seq: number;
+  readonly chainHash: string;
+  readonly content: string;
+  readonly id: string;
+}
+
+/** A page of the chain in (lane, seq) order, after the given position. */
+export async function readAuditChain(q: Queryable, after: { lane: number; seq: number }, limit: number): Promise<ChainEntry[]> {
+  const rows = await q.query<{ lane: number; seq: string | number; chain_hash: string; content: string; id: string }>(sql`
+    SELECT lane, seq, chain_hash, content, id FROM "AuditEvent"
+    WHERE lane IS NOT NULL AND (lane, seq) > (${after.lane}::integer, ${after.seq}::bigint)
+    ORDER BY lane, seq LIMIT ${limit}`);
+  return rows.map((r) => ({ lane: Number(r.lane), seq: Number(r.seq), chainHash: r.chain_hash, content: r.content, id: r.id }));
+}
+
+export async function readAuditHeads(q: Queryable): Promise<LaneHead[]> {
+  const rows = await q.query<{ lane: number; seq: string | number; hash: string }>(sql`SELECT lane, seq, hash FROM audit_chain ORDER BY lane`);
+  return rows.map((r) => ({ lane: Number(r.lane), seq: Number(r.seq), hash: r.hash }));
+}
+
+export interface AuditReview {
+  readonly auditId: string;
+  readonly reviewedBy: string;
+  readonly reviewedAt: string;
+  readonly comment: string;
+}
+
+export async function markAuditReviewed(q: Queryable, review: AuditReview): Promise<void> {
+  await q.query(sql`INSERT INTO audit_review (audit_id, reviewed_by, reviewed_at, comment)
+    VALUES (${review.auditId}, ${review.reviewedBy}, ${review.reviewedAt}::timestamptz, ${review.comment})
+    ON CONFLICT (audit_id) DO NOTHING`);
+}
+
+export async function reviewsOf(q: Queryable, auditIds: readonly string[]): Promise<AuditReview[]> {
+  if (auditIds.length === 0) return [];
+  const rows = await q.query<{ audit_id: string; reviewed_by: string; reviewed_at: string; comment: string }>(
+    sql`SELECT audit_id, reviewed_by, reviewed_at, comment FROM audit_review WHERE audit_id = ANY(${[...auditIds]}::text[])`,
+  );
+  return rows.map((r) => ({ auditId: r.audit_id, reviewedBy: r.reviewed_by, reviewedAt: normalizeTimestamp(r.reviewed_at), comment: r.comment }));
+}
+
+/** Audit events carrying any of the given tags since a time (flags for the log review), newest first. */
+export async function auditEventsTagged(
+  q: Queryable,
+  tags: readonly string[],
+  organisationTag: string,
+  since: string,
+  limit: number,
+): Promise<{ id: string; content: string; accessTags: string[] }[]> {
+  const rows = await q.query<{ id: string; content: string; access_tags: string[] }>(sql`
+    SELECT id, content, access_tags FROM "AuditEvent" a
+    WHERE a.last_updated >= ${since}::timestamptz AND a.access_tags && ${[...tags]}::text[] AND a.access_tags @> ${[organisationTag]}::text[]
+    ORDER BY a.last_updated DESC LIMIT ${limit}`);
+  return rows.map((r) => ({ id: r.id, content: r.content, accessTags: r.access_tags }));
+}
+
+/** Users who touched unusually many distinct patients in a period: (agent tag, patients) above a threshold. */
+export async function heavyAuditUsers(
+  q: Queryable,
+  organisationTag: string,
+  since: string,
+  threshold: number,
+): Promise<{ agentTag: string; patients: number }[]> {
+  const rows = await q.query<{ agent: string; patients: string | number }>(sql`
+    SELECT agent, count(DISTINCT patient_id) AS patients FROM (
+      SELECT a.patient_id, t AS agent FROM "AuditEvent" a, unnest(a.access_tags) t
+      WHERE a.last_updated >= ${since}::timestamptz AND a.access_tags @> ${[organisationTag]}::text[] AND t LIKE 'agent:%' AND a.patient_id <> ''
+    ) x GROUP BY agent HAVING count(DISTINCT patient_id) > ${threshold}::integer ORDER BY patients DESC`);
+  return rows.map((r) => ({ agentTag: r.agent, patients: Number(r.patients) }));
+}
