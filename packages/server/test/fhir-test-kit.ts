@@ -9,7 +9,12 @@ import { expectStatus, type TestServer } from './test-server.ts';
 export interface Resource {
   resourceType: string;
   id: string;
-  meta?: { versionId?: string; lastUpdated?: string; tag?: { system?: string; code?: string }[]; profile?: string[] };
+  meta?: {
+    versionId?: string;
+    lastUpdated?: string;
+    tag?: { system?: string; code?: string }[];
+    profile?: string[];
+  };
   [key: string]: unknown;
 }
 
@@ -18,7 +23,13 @@ export interface BundleEntry {
   resource?: Resource;
   search?: { mode: 'match' | 'include' | 'outcome' };
   request?: { method: string; url: string };
-  response?: { status: string; location?: string; etag?: string; lastModified?: string; outcome?: OperationOutcome };
+  response?: {
+    status: string;
+    location?: string;
+    etag?: string;
+    lastModified?: string;
+    outcome?: OperationOutcome;
+  };
 }
 
 export interface Bundle {
@@ -48,7 +59,11 @@ export function errorCode(oo: OperationOutcome): string | undefined {
 }
 
 /** Checks an error response: status, an OperationOutcome body, and optionally the Akson error code. */
-export async function expectError(response: Response, status: number, code?: string): Promise<OperationOutcome> {
+export async function expectError(
+  response: Response,
+  status: number,
+  code?: string,
+): Promise<OperationOutcome> {
   const oo = await expectStatus<OperationOutcome>(response, status);
   expect(oo.resourceType).toBe('OperationOutcome');
   expect(oo.issue.length).toBeGreaterThan(0);
@@ -74,7 +89,10 @@ export function tagParam(set: string): string {
   return `_tag=${encodeURIComponent(`${TAG_SYSTEM}|${set}`)}`;
 }
 
-export async function create<T extends Resource = Resource>(t: TestServer, resource: Record<string, unknown>): Promise<T> {
+export async function create<T extends Resource = Resource>(
+  t: TestServer,
+  resource: Record<string, unknown>,
+): Promise<T> {
   const type = resource['resourceType'] as string;
   return expectStatus<T>(await t.fhir(type, { method: 'POST', json: resource }), 201);
 }

@@ -52,7 +52,10 @@ describe('a small clinical world', () => {
       tagged(SET, { resourceType: 'Organization', name: 'Tromsø kommune' }),
       tagged(SET, { resourceType: 'Organization', name: 'Bodø kommune' }),
     ])) as [Resource, Resource];
-    gp = await create(t, tagged(SET, { resourceType: 'Practitioner', name: [{ family: 'Lege', given: ['Liv'] }] }));
+    gp = await create(
+      t,
+      tagged(SET, { resourceType: 'Practitioner', name: [{ family: 'Lege', given: ['Liv'] }] }),
+    );
     [kari, ola, nils] = (await createAll(t, [
       tagged(SET, {
         resourceType: 'Patient',
@@ -69,7 +72,12 @@ describe('a small clinical world', () => {
         birthDate: '1980-06-07',
         managingOrganization: { reference: `Organization/${orgB.id}` },
       }),
-      tagged(SET, { resourceType: 'Patient', name: [{ family: 'Utenorg', given: ['Nils'] }], gender: 'male', birthDate: '2001-01-01' }),
+      tagged(SET, {
+        resourceType: 'Patient',
+        name: [{ family: 'Utenorg', given: ['Nils'] }],
+        gender: 'male',
+        birthDate: '2001-01-01',
+      }),
     ])) as [Resource, Resource, Resource];
     const plan: [Resource, string, number][] = [
       [kari, '8867-4', 80],
@@ -111,14 +119,20 @@ describe('a small clinical world', () => {
     );
   });
 
-  const obsIds = (predicate: (o: (typeof obs)[number]) => boolean) => obs.filter(predicate).map((o) => o.id).sort();
+  const obsIds = (predicate: (o: (typeof obs)[number]) => boolean) =>
+    obs
+      .filter(predicate)
+      .map((o) => o.id)
+      .sort();
 
   describe('chaining', () => {
     it('subject.name=, subject:Patient.birthdate= and patient.gender=', async () => {
       expect(await searchIds(t, `Observation?subject.name=nordmann&${tagParam(SET)}`)).toEqual(
         obsIds((o) => o.patient === kari.id || o.patient === ola.id),
       );
-      expect(await searchIds(t, `Observation?subject:Patient.birthdate=lt1970&${tagParam(SET)}`)).toEqual(obsIds((o) => o.patient === kari.id));
+      expect(await searchIds(t, `Observation?subject:Patient.birthdate=lt1970&${tagParam(SET)}`)).toEqual(
+        obsIds((o) => o.patient === kari.id),
+      );
       expect(await searchIds(t, `Observation?patient.gender=male&${tagParam(SET)}`)).toEqual(
         obsIds((o) => o.patient === ola.id || o.patient === nils.id),
       );
@@ -126,16 +140,27 @@ describe('a small clinical world', () => {
     });
 
     it('a chain combines with other parameters (AND) and its values with comma (OR)', async () => {
-      expect(await searchIds(t, `Observation?subject:Patient.given=kari,nils&code=8310-5&${tagParam(SET)}`)).toEqual(
-        obsIds((o) => (o.patient === kari.id || o.patient === nils.id) && o.code === '8310-5'),
-      );
+      expect(
+        await searchIds(t, `Observation?subject:Patient.given=kari,nils&code=8310-5&${tagParam(SET)}`),
+      ).toEqual(obsIds((o) => (o.patient === kari.id || o.patient === nils.id) && o.code === '8310-5'));
     });
 
     it('chains through references to other types: Patient?organization.name=, general-practitioner.family=', async () => {
-      expect(await searchIds(t, `Patient?organization.name=${encodeURIComponent('tromsø')}&${tagParam(SET)}`)).toEqual([kari.id]);
-      expect(await searchIds(t, `Patient?general-practitioner:Practitioner.family=lege&${tagParam(SET)}`)).toEqual([kari.id]);
-      expect(await searchIds(t, `Encounter?service-provider.name=${encodeURIComponent('bodø')}&${tagParam(SET)}`)).toEqual([]);
-      expect(await searchIds(t, `Encounter?service-provider.name=${encodeURIComponent('tromsø')}&${tagParam(SET)}`)).toEqual([encounter.id]);
+      expect(
+        await searchIds(t, `Patient?organization.name=${encodeURIComponent('tromsø')}&${tagParam(SET)}`),
+      ).toEqual([kari.id]);
+      expect(
+        await searchIds(t, `Patient?general-practitioner:Practitioner.family=lege&${tagParam(SET)}`),
+      ).toEqual([kari.id]);
+      expect(
+        await searchIds(t, `Encounter?service-provider.name=${encodeURIComponent('bodø')}&${tagParam(SET)}`),
+      ).toEqual([]);
+      expect(
+        await searchIds(
+          t,
+          `Encounter?service-provider.name=${encodeURIComponent('tromsø')}&${tagParam(SET)}`,
+        ),
+      ).toEqual([encounter.id]);
     });
 
     it('refuses two levels, non-reference heads and unknown inner parameters with 400', async () => {
@@ -149,23 +174,43 @@ describe('a small clinical world', () => {
   describe('_has', () => {
     it('finds patients by their observations', async () => {
       const withPulse = [...new Set(obs.filter((o) => o.code === '8867-4').map((o) => o.patient))].sort();
-      expect(await searchIds(t, `Patient?_has:Observation:subject:code=8867-4&${tagParam(SET)}`)).toEqual(withPulse);
-      expect(await searchIds(t, `Patient?_has:Observation:patient:code=8867-4&${tagParam(SET)}`)).toEqual(withPulse);
+      expect(await searchIds(t, `Patient?_has:Observation:subject:code=8867-4&${tagParam(SET)}`)).toEqual(
+        withPulse,
+      );
+      expect(await searchIds(t, `Patient?_has:Observation:patient:code=8867-4&${tagParam(SET)}`)).toEqual(
+        withPulse,
+      );
       const over38 = [...new Set(obs.filter((o) => o.value > 38).map((o) => o.patient))].sort();
-      expect(await searchIds(t, `Patient?_has:Observation:subject:value-quantity=gt38&${tagParam(SET)}`)).toEqual(over38);
+      expect(
+        await searchIds(t, `Patient?_has:Observation:subject:value-quantity=gt38&${tagParam(SET)}`),
+      ).toEqual(over38);
     });
 
     it('combines with other parameters and finds organisations through encounters', async () => {
-      expect(await searchIds(t, `Patient?_has:Observation:subject:code=8867-4&gender=male&${tagParam(SET)}`)).toEqual([ola.id]);
-      expect(await searchIds(t, `Organization?_has:Encounter:service-provider:status=finished&${tagParam(SET)}`)).toEqual([orgA.id]);
-      expect(await searchIds(t, `Observation?_has:Provenance:target:agent=Practitioner/${gp.id}&${tagParam(SET)}`)).toEqual([obs[0]?.id]);
+      expect(
+        await searchIds(t, `Patient?_has:Observation:subject:code=8867-4&gender=male&${tagParam(SET)}`),
+      ).toEqual([ola.id]);
+      expect(
+        await searchIds(t, `Organization?_has:Encounter:service-provider:status=finished&${tagParam(SET)}`),
+      ).toEqual([orgA.id]);
+      expect(
+        await searchIds(t, `Observation?_has:Provenance:target:agent=Practitioner/${gp.id}&${tagParam(SET)}`),
+      ).toEqual([obs[0]?.id]);
     });
 
     it('refuses malformed and nested _has with 400', async () => {
       await expectError(await t.fhir('Patient?_has:Observation:subject=x'), 400, 'AKS_ERR_SEARCH_CHAIN');
-      await expectError(await t.fhir('Patient?_has:Observation:code:status=final'), 400, 'AKS_ERR_SEARCH_CHAIN');
+      await expectError(
+        await t.fhir('Patient?_has:Observation:code:status=final'),
+        400,
+        'AKS_ERR_SEARCH_CHAIN',
+      );
       await expectError(await t.fhir('Patient?_has:Nonsense:subject:code=x'), 400, 'AKS_ERR_SEARCH_CHAIN');
-      await expectError(await t.fhir('Patient?_has:Observation:subject:_has:Provenance:target:agent=x'), 400, 'AKS_ERR_SEARCH_CHAIN');
+      await expectError(
+        await t.fhir('Patient?_has:Observation:subject:_has:Provenance:target:agent=x'),
+        400,
+        'AKS_ERR_SEARCH_CHAIN',
+      );
     });
   });
 
@@ -181,60 +226,114 @@ describe('a small clinical world', () => {
     });
 
     it('_include with a target type, and :iterate to follow references from included resources', async () => {
-      const typed = await search(t, `Observation?code=8867-4&_include=Observation:subject:Patient&${tagParam(SET)}`);
+      const typed = await search(
+        t,
+        `Observation?code=8867-4&_include=Observation:subject:Patient&${tagParam(SET)}`,
+      );
       expect(includedKeys(typed).every((k) => k.startsWith('Patient/'))).toBe(true);
-      const wrongType = await search(t, `Observation?code=8867-4&_include=Observation:subject:Group&${tagParam(SET)}`);
+      const wrongType = await search(
+        t,
+        `Observation?code=8867-4&_include=Observation:subject:Group&${tagParam(SET)}`,
+      );
       expect(includedKeys(wrongType)).toEqual([]);
       const iterated = await search(
         t,
         `Observation?code=8867-4&_include=Observation:subject&_include:iterate=Patient:organization&${tagParam(SET)}`,
       );
       expect(includedKeys(iterated)).toEqual(
-        [`Patient/${kari.id}`, `Patient/${ola.id}`, `Organization/${orgA.id}`, `Organization/${orgB.id}`].sort(),
+        [
+          `Patient/${kari.id}`,
+          `Patient/${ola.id}`,
+          `Organization/${orgA.id}`,
+          `Organization/${orgB.id}`,
+        ].sort(),
       );
       // Without :iterate, Patient:organization cannot start from Observation: the server says so (400).
       await expectError(
-        await t.fhir(`Observation?code=8867-4&_include=Observation:subject&_include=Patient:organization&${tagParam(SET)}`),
+        await t.fhir(
+          `Observation?code=8867-4&_include=Observation:subject&_include=Patient:organization&${tagParam(SET)}`,
+        ),
         400,
         'AKS_ERR_SEARCH_INCLUDE',
       );
     });
 
     it('_revinclude adds the resources that point at the matches, with :iterate going further', async () => {
-      const bundle = await search(t, `Patient?_id=${kari.id}&_revinclude=Observation:subject&${tagParam(SET)}`);
+      const bundle = await search(
+        t,
+        `Patient?_id=${kari.id}&_revinclude=Observation:subject&${tagParam(SET)}`,
+      );
       expect(matchIds(bundle)).toEqual([kari.id]);
-      expect(includedKeys(bundle)).toEqual(obs.filter((o) => o.patient === kari.id).map((o) => `Observation/${o.id}`).sort());
+      expect(includedKeys(bundle)).toEqual(
+        obs
+          .filter((o) => o.patient === kari.id)
+          .map((o) => `Observation/${o.id}`)
+          .sort(),
+      );
       const deeper = await search(
         t,
         `Patient?_id=${kari.id}&_revinclude=Observation:subject&_revinclude:iterate=Provenance:target&${tagParam(SET)}`,
       );
       expect(includedKeys(deeper)).toContain(`Provenance/${provenance.id}`);
-      const both = await search(t, `Organization?_id=${orgA.id}&_revinclude=Patient:organization&_revinclude=Encounter:service-provider`);
+      const both = await search(
+        t,
+        `Organization?_id=${orgA.id}&_revinclude=Patient:organization&_revinclude=Encounter:service-provider`,
+      );
       expect(includedKeys(both)).toEqual([`Encounter/${encounter.id}`, `Patient/${kari.id}`].sort());
     });
 
     it('_include of a canonical reference finds the target by its url', async () => {
-      const q = await create(t, tagged(SET, { resourceType: 'Questionnaire', status: 'active', url: 'http://example.org/Questionnaire/phq2', version: '1' }));
+      const q = await create(
+        t,
+        tagged(SET, {
+          resourceType: 'Questionnaire',
+          status: 'active',
+          url: 'http://example.org/Questionnaire/phq2',
+          version: '1',
+        }),
+      );
       const qr = await create(
         t,
-        tagged(SET, { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'http://example.org/Questionnaire/phq2|1' }),
+        tagged(SET, {
+          resourceType: 'QuestionnaireResponse',
+          status: 'completed',
+          questionnaire: 'http://example.org/Questionnaire/phq2|1',
+        }),
       );
-      const bundle = await search(t, `QuestionnaireResponse?_id=${qr.id}&_include=QuestionnaireResponse:questionnaire`);
+      const bundle = await search(
+        t,
+        `QuestionnaireResponse?_id=${qr.id}&_include=QuestionnaireResponse:questionnaire`,
+      );
       expect(includedKeys(bundle)).toEqual([`Questionnaire/${q.id}`]);
     });
 
     it('refuses malformed includes with 400', async () => {
-      for (const bad of ['*', 'Observation', 'Observation:code', 'Nonsense:subject', 'Observation:subject:Medication', 'Observation:subject:Patient:x']) {
-        await expectError(await t.fhir(`Observation?_include=${encodeURIComponent(bad)}`), 400, 'AKS_ERR_SEARCH_INCLUDE');
+      for (const bad of [
+        '*',
+        'Observation',
+        'Observation:code',
+        'Nonsense:subject',
+        'Observation:subject:Medication',
+        'Observation:subject:Patient:x',
+      ]) {
+        await expectError(
+          await t.fhir(`Observation?_include=${encodeURIComponent(bad)}`),
+          400,
+          'AKS_ERR_SEARCH_INCLUDE',
+        );
       }
       await expectError(await t.fhir('Patient?_revinclude=Observation:code'), 400, 'AKS_ERR_SEARCH_INCLUDE');
     });
   });
 
   describe('compartment search', () => {
-    it('Patient/{id}/Observation returns the patient\'s observations, with further parameters', async () => {
-      expect(await searchIds(t, `Patient/${kari.id}/Observation`)).toEqual(obsIds((o) => o.patient === kari.id));
-      expect(await searchIds(t, `Patient/${kari.id}/Observation?code=8867-4`)).toEqual(obsIds((o) => o.patient === kari.id && o.code === '8867-4'));
+    it("Patient/{id}/Observation returns the patient's observations, with further parameters", async () => {
+      expect(await searchIds(t, `Patient/${kari.id}/Observation`)).toEqual(
+        obsIds((o) => o.patient === kari.id),
+      );
+      expect(await searchIds(t, `Patient/${kari.id}/Observation?code=8867-4`)).toEqual(
+        obsIds((o) => o.patient === kari.id && o.code === '8867-4'),
+      );
       expect(await searchIds(t, `Patient/${kari.id}/Encounter`)).toEqual([encounter.id]);
       expect(await searchIds(t, `Patient/${nils.id}/Encounter`)).toEqual([]);
       expect(await searchIds(t, `Patient/${kari.id}/Provenance`)).toEqual([]);
@@ -246,16 +345,14 @@ describe('a small clinical world', () => {
       await expectError(await t.fhir(`Organization/${orgA.id}/Patient`), 404);
     });
   });
-
 });
 
 describe('_id and _lastUpdated', () => {
   it('_id with one and several values, and with :not', async () => {
-    const [a, b, c] = (await createAll(t, [1, 2, 3].map((n) => tagged('ids', { resourceType: 'Patient', name: [{ family: `Id${n}` }] })))) as [
-      Resource,
-      Resource,
-      Resource,
-    ];
+    const [a, b, c] = (await createAll(
+      t,
+      [1, 2, 3].map((n) => tagged('ids', { resourceType: 'Patient', name: [{ family: `Id${n}` }] })),
+    )) as [Resource, Resource, Resource];
     expect(await searchIds(t, `Patient?_id=${a.id}`)).toEqual([a.id]);
     expect(await searchIds(t, `Patient?_id=${a.id},${b.id},does-not-exist`)).toEqual(sortedIds([a, b]));
     expect(await searchIds(t, `Patient?_id:not=${a.id}&${tagParam('ids')}`)).toEqual(sortedIds([b, c]));
@@ -269,7 +366,12 @@ describe('_count, _total and _summary=count', () => {
   const SET = 'count';
   let all: Resource[] = [];
   beforeAll(async () => {
-    all = await createAll(t, Array.from({ length: 7 }, (_, i) => tagged(SET, { resourceType: 'Patient', name: [{ family: `Count${i}` }] })));
+    all = await createAll(
+      t,
+      Array.from({ length: 7 }, (_, i) =>
+        tagged(SET, { resourceType: 'Patient', name: [{ family: `Count${i}` }] }),
+      ),
+    );
   });
 
   it('_count limits the page and says there is more', async () => {
@@ -358,7 +460,8 @@ describe('_sort', () => {
   const family: Key = (r) => r.family?.toLowerCase();
   const birth: Key = (r) => start(r.birthDate);
   const gender: Key = (r) => r.gender;
-  const order = async (sort: string) => matchIds(await search(t, `Patient?_sort=${sort}&_count=100&${tagParam(SET)}`));
+  const order = async (sort: string) =>
+    matchIds(await search(t, `Patient?_sort=${sort}&_count=100&${tagParam(SET)}`));
 
   it('by a string, ascending and descending, missing values last', async () => {
     expect(await order('family')).toEqual(expectedOrder([{ key: family, desc: false }]));
@@ -393,7 +496,12 @@ describe('_sort', () => {
 
   it('by _id and _lastUpdated', async () => {
     expect(await order('_id')).toEqual(items.map((i) => i.id).sort());
-    expect(await order('-_id')).toEqual(items.map((i) => i.id).sort().reverse());
+    expect(await order('-_id')).toEqual(
+      items
+        .map((i) => i.id)
+        .sort()
+        .reverse(),
+    );
     const byUpdated = await order('_lastUpdated');
     expect(byUpdated).toHaveLength(items.length);
   });
@@ -482,10 +590,17 @@ describe('POST _search', () => {
       tagged(SET, { resourceType: 'Patient', name: [{ family: 'Postesen' }], gender: 'male' }),
     ])) as [Resource, Resource];
     const form = (body: string, query = '') =>
-      t.fhir(`Patient/_search${query}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      t.fhir(`Patient/_search${query}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const both = await expectStatus<Bundle>(await form(`family=postesen&${tagParam(SET)}`), 200);
     expect(matchIds(both).sort()).toEqual(sortedIds([a, b]));
-    const combined = await expectStatus<Bundle>(await form(`family=postesen&${tagParam(SET)}`, '?gender=male'), 200);
+    const combined = await expectStatus<Bundle>(
+      await form(`family=postesen&${tagParam(SET)}`, '?gender=male'),
+      200,
+    );
     expect(matchIds(combined)).toEqual([b.id]);
     const get = await search(t, `Patient?family=postesen&gender=male&${tagParam(SET)}`);
     expect(matchIds(combined)).toEqual(matchIds(get));
@@ -504,7 +619,9 @@ describe('unknown parameters and lenient handling', () => {
 
   it('with Prefer: handling=lenient, the search runs without it and says so in an outcome entry', async () => {
     const p = await create(t, tagged('lenient', { resourceType: 'Patient', name: [{ family: 'Lenient' }] }));
-    const bundle = await search(t, `Patient?nonsense=1&family=lenient&${tagParam('lenient')}`, { headers: { prefer: 'handling=lenient' } });
+    const bundle = await search(t, `Patient?nonsense=1&family=lenient&${tagParam('lenient')}`, {
+      headers: { prefer: 'handling=lenient' },
+    });
     expect(matchIds(bundle)).toEqual([p.id]);
     const outcome = entries(bundle, 'outcome');
     expect(outcome).toHaveLength(1);
@@ -515,7 +632,11 @@ describe('unknown parameters and lenient handling', () => {
     // handling=strict is the default behaviour.
     await expectError(await t.fhir('Patient?nonsense=1', { headers: { prefer: 'handling=strict' } }), 400);
     // Lenient handling is for unknown parameters, not for bad values of known ones.
-    await expectError(await t.fhir('Patient?birthdate=notadate', { headers: { prefer: 'handling=lenient' } }), 400, 'AKS_ERR_SEARCH_VALUE');
+    await expectError(
+      await t.fhir('Patient?birthdate=notadate', { headers: { prefer: 'handling=lenient' } }),
+      400,
+      'AKS_ERR_SEARCH_VALUE',
+    );
   });
 });
 

@@ -65,7 +65,11 @@ describe('string parameters', () => {
       people.map((p) =>
         tagged(SET, {
           resourceType: 'Patient',
-          ...(p.family || p.given ? { name: [{ ...(p.family ? { family: p.family } : {}), ...(p.given ? { given: p.given } : {}) }] } : {}),
+          ...(p.family || p.given
+            ? {
+                name: [{ ...(p.family ? { family: p.family } : {}), ...(p.given ? { given: p.given } : {}) }],
+              }
+            : {}),
           ...(p.city ? { address: [{ city: p.city, country: 'NO' }] } : {}),
         }),
       ),
@@ -77,15 +81,28 @@ describe('string parameters', () => {
   const startsWith = (values: (string | undefined)[], prefix: string) =>
     values.some((v) => v !== undefined && fold(v).startsWith(fold(prefix)));
 
-  it.each(['han', 'HAN', 'Hans', 'hanssen-b', 'van der', 'åse', 'ÅSE', 'ase', 'ærl', 'ÆRLIG', 'øys', 'ØYSTEIN', 'x'])(
-    'family/given/name default to a case- and accent-insensitive starts-with (%s)',
-    async (value) => {
-      const v = encodeURIComponent(value);
-      expect(await find(`family=${v}`)).toEqual(idsWhere(items, (p) => startsWith([p.family], value)));
-      expect(await find(`given=${v}`)).toEqual(idsWhere(items, (p) => startsWith(p.given ?? [], value)));
-      expect(await find(`name=${v}`)).toEqual(idsWhere(items, (p) => startsWith([p.family, ...(p.given ?? [])], value)));
-    },
-  );
+  it.each([
+    'han',
+    'HAN',
+    'Hans',
+    'hanssen-b',
+    'van der',
+    'åse',
+    'ÅSE',
+    'ase',
+    'ærl',
+    'ÆRLIG',
+    'øys',
+    'ØYSTEIN',
+    'x',
+  ])('family/given/name default to a case- and accent-insensitive starts-with (%s)', async (value) => {
+    const v = encodeURIComponent(value);
+    expect(await find(`family=${v}`)).toEqual(idsWhere(items, (p) => startsWith([p.family], value)));
+    expect(await find(`given=${v}`)).toEqual(idsWhere(items, (p) => startsWith(p.given ?? [], value)));
+    expect(await find(`name=${v}`)).toEqual(
+      idsWhere(items, (p) => startsWith([p.family, ...(p.given ?? [])], value)),
+    );
+  });
 
   it('matches the start of a value, not the middle', async () => {
     const expected = idsWhere(items, (p) => startsWith([p.family], 'sen'));
@@ -103,15 +120,21 @@ describe('string parameters', () => {
   });
 
   it(':exact matches the whole value, case and accents included', async () => {
-    expect(await find(`family:exact=${encodeURIComponent('Åsen')}`)).toEqual(idsWhere(items, (p) => p.family === 'Åsen'));
+    expect(await find(`family:exact=${encodeURIComponent('Åsen')}`)).toEqual(
+      idsWhere(items, (p) => p.family === 'Åsen'),
+    );
     expect(await find(`family:exact=${encodeURIComponent('åsen')}`)).toEqual([]);
     expect(await find(`family:exact=${encodeURIComponent('Åse')}`)).toEqual([]);
-    expect(await find(`given:exact=Ole,Kari`)).toEqual(idsWhere(items, (p) => (p.given ?? []).some((g) => g === 'Ole' || g === 'Kari')));
+    expect(await find(`given:exact=Ole,Kari`)).toEqual(
+      idsWhere(items, (p) => (p.given ?? []).some((g) => g === 'Ole' || g === 'Kari')),
+    );
   });
 
   it(':contains matches anywhere in a value', async () => {
     for (const value of ['SEN', 'der b', 'ø', 'Øy']) {
-      const expected = idsWhere(items, (p) => [p.family].some((f) => f !== undefined && fold(f).includes(fold(value))));
+      const expected = idsWhere(items, (p) =>
+        [p.family].some((f) => f !== undefined && fold(f).includes(fold(value))),
+      );
       expect(await find(`family:contains=${encodeURIComponent(value)}`), value).toEqual(expected);
     }
   });
@@ -123,7 +146,9 @@ describe('string parameters', () => {
     expect(await find('family=han&given=ole')).toEqual(
       idsWhere(items, (p) => startsWith([p.family], 'han') && startsWith(p.given ?? [], 'ole')),
     );
-    expect(await find('family=han&family=hanssen')).toEqual(idsWhere(items, (p) => startsWith([p.family], 'hanssen')));
+    expect(await find('family=han&family=hanssen')).toEqual(
+      idsWhere(items, (p) => startsWith([p.family], 'hanssen')),
+    );
   });
 
   it('an escaped comma is part of the value', async () => {
@@ -136,15 +161,21 @@ describe('string parameters', () => {
   });
 
   it('searches address parts', async () => {
-    expect(await find(`address-city=${encodeURIComponent('tromsø')}`)).toEqual(idsWhere(items, (p) => p.city === 'Tromsø'));
-    expect(await find(`address=${encodeURIComponent('bod')}`)).toEqual(idsWhere(items, (p) => p.city === 'Bodø'));
+    expect(await find(`address-city=${encodeURIComponent('tromsø')}`)).toEqual(
+      idsWhere(items, (p) => p.city === 'Tromsø'),
+    );
+    expect(await find(`address=${encodeURIComponent('bod')}`)).toEqual(
+      idsWhere(items, (p) => p.city === 'Bodø'),
+    );
     expect(await find('address-country=no')).toEqual(idsWhere(items, (p) => p.city !== undefined));
   });
 
   it(':missing finds resources with and without a value', async () => {
     expect(await find('family:missing=true')).toEqual(idsWhere(items, (p) => p.family === undefined));
     expect(await find('family:missing=false')).toEqual(idsWhere(items, (p) => p.family !== undefined));
-    expect(await find('name:missing=true')).toEqual(idsWhere(items, (p) => p.family === undefined && p.given === undefined));
+    expect(await find('name:missing=true')).toEqual(
+      idsWhere(items, (p) => p.family === undefined && p.given === undefined),
+    );
   });
 });
 
@@ -197,23 +228,33 @@ describe('token parameters', () => {
       idsWhere(items, (o) => has(o, (c) => c.system === undefined && c.code === 'local-1')),
     );
     expect(await find(`code=${encodeURIComponent('|8867-4')}`)).toEqual([]);
-    expect(await find(`code=${encodeURIComponent(`${LOINC}|`)}`)).toEqual(idsWhere(items, (o) => has(o, (c) => c.system === LOINC)));
+    expect(await find(`code=${encodeURIComponent(`${LOINC}|`)}`)).toEqual(
+      idsWhere(items, (o) => has(o, (c) => c.system === LOINC)),
+    );
   });
 
   it('escaped separators in system and code', async () => {
     const value = `${escapeSearchValue('urn:with|bar')}|${escapeSearchValue('a,b')}`;
-    expect(await find(`code=${encodeURIComponent(value)}`)).toEqual(idsWhere(items, (o) => has(o, (c) => c.code === 'a,b')));
+    expect(await find(`code=${encodeURIComponent(value)}`)).toEqual(
+      idsWhere(items, (o) => has(o, (c) => c.code === 'a,b')),
+    );
   });
 
   it(':not excludes resources that have the code, and keeps those without', async () => {
-    expect(await find('code:not=8867-4')).toEqual(idsWhere(items, (o) => !has(o, (c) => c.code === '8867-4')));
-    expect(await find('status:not=final,amended')).toEqual(idsWhere(items, (o) => o.status !== 'final' && o.status !== 'amended'));
+    expect(await find('code:not=8867-4')).toEqual(
+      idsWhere(items, (o) => !has(o, (c) => c.code === '8867-4')),
+    );
+    expect(await find('status:not=final,amended')).toEqual(
+      idsWhere(items, (o) => o.status !== 'final' && o.status !== 'amended'),
+    );
   });
 
   it(':text searches the text and the displays', async () => {
     for (const text of ['puls', 'heart', 'HEART RATE', 'lokal', 'hjerte', 'temperature']) {
       const expected = idsWhere(items, (o) =>
-        [o.text, ...o.codings.map((c) => c.display)].some((d) => d !== undefined && fold(d).includes(fold(text))),
+        [o.text, ...o.codings.map((c) => c.display)].some(
+          (d) => d !== undefined && fold(d).includes(fold(text)),
+        ),
       );
       expect(expected.length, text).toBeGreaterThan(0);
       expect(await find(`code:text=${encodeURIComponent(text)}`), text).toEqual(expected);
@@ -221,7 +262,9 @@ describe('token parameters', () => {
   });
 
   it('comma OR and repeated AND', async () => {
-    expect(await find('code=8867-4,8310-5')).toEqual(idsWhere(items, (o) => has(o, (c) => c.code === '8867-4' || c.code === '8310-5')));
+    expect(await find('code=8867-4,8310-5')).toEqual(
+      idsWhere(items, (o) => has(o, (c) => c.code === '8867-4' || c.code === '8310-5')),
+    );
     expect(await find('code=8867-4&status=final')).toEqual(
       idsWhere(items, (o) => has(o, (c) => c.code === '8867-4') && o.status === 'final'),
     );
@@ -241,8 +284,18 @@ describe('token parameters', () => {
       gender?: string;
     }
     const patients: P[] = [
-      { identifiers: [{ system: 'urn:hospital', value: 'A1', type: 'MR' }], phone: '+4712345678', active: true, gender: 'female' },
-      { identifiers: [{ system: 'urn:hospital', value: 'A2' }], email: 'kari@example.no', active: false, gender: 'male' },
+      {
+        identifiers: [{ system: 'urn:hospital', value: 'A1', type: 'MR' }],
+        phone: '+4712345678',
+        active: true,
+        gender: 'female',
+      },
+      {
+        identifiers: [{ system: 'urn:hospital', value: 'A2' }],
+        email: 'kari@example.no',
+        active: false,
+        gender: 'male',
+      },
       { identifiers: [{ system: 'urn:other', value: 'A1', type: 'MR' }], gender: 'other' },
       { identifiers: [] },
     ];
@@ -276,7 +329,9 @@ describe('token parameters', () => {
     const pfind = (query: string) => searchIds(t, `Patient?${query}&${tagParam(PSET)}`);
 
     it('identifier with and without system, and :of-type', async () => {
-      expect(await pfind('identifier=A1')).toEqual(idsWhere(pitems, (p) => p.identifiers.some((i) => i.value === 'A1')));
+      expect(await pfind('identifier=A1')).toEqual(
+        idsWhere(pitems, (p) => p.identifiers.some((i) => i.value === 'A1')),
+      );
       expect(await pfind(`identifier=${encodeURIComponent('urn:hospital|A1')}`)).toEqual(
         idsWhere(pitems, (p) => p.identifiers.some((i) => i.system === 'urn:hospital' && i.value === 'A1')),
       );
@@ -287,13 +342,21 @@ describe('token parameters', () => {
         idsWhere(pitems, (p) => p.identifiers.some((i) => i.type === 'MR' && i.value === 'A1')),
       );
       expect(await pfind(`identifier:of-type=${encodeURIComponent(`${MR.system}|MR|A2`)}`)).toEqual([]);
-      expect(await pfind('identifier:text=medical')).toEqual(idsWhere(pitems, (p) => p.identifiers.some((i) => i.type === 'MR')));
-      expect(await pfind('identifier:missing=true')).toEqual(idsWhere(pitems, (p) => p.identifiers.length === 0));
+      expect(await pfind('identifier:text=medical')).toEqual(
+        idsWhere(pitems, (p) => p.identifiers.some((i) => i.type === 'MR')),
+      );
+      expect(await pfind('identifier:missing=true')).toEqual(
+        idsWhere(pitems, (p) => p.identifiers.length === 0),
+      );
     });
 
     it('telecom, phone and email', async () => {
-      expect(await pfind(`phone=${encodeURIComponent('+4712345678')}`)).toEqual(idsWhere(pitems, (p) => p.phone === '+4712345678'));
-      expect(await pfind('email=kari@example.no')).toEqual(idsWhere(pitems, (p) => p.email === 'kari@example.no'));
+      expect(await pfind(`phone=${encodeURIComponent('+4712345678')}`)).toEqual(
+        idsWhere(pitems, (p) => p.phone === '+4712345678'),
+      );
+      expect(await pfind('email=kari@example.no')).toEqual(
+        idsWhere(pitems, (p) => p.email === 'kari@example.no'),
+      );
       expect(await pfind(`telecom=${encodeURIComponent('email|kari@example.no')}`)).toEqual(
         idsWhere(pitems, (p) => p.email === 'kari@example.no'),
       );
@@ -305,7 +368,9 @@ describe('token parameters', () => {
       expect(await pfind('active=false')).toEqual(idsWhere(pitems, (p) => p.active === false));
       expect(await pfind('active:not=true')).toEqual(idsWhere(pitems, (p) => p.active !== true));
       expect(await pfind('active:missing=true')).toEqual(idsWhere(pitems, (p) => p.active === undefined));
-      expect(await pfind('gender=female,other')).toEqual(idsWhere(pitems, (p) => p.gender === 'female' || p.gender === 'other'));
+      expect(await pfind('gender=female,other')).toEqual(
+        idsWhere(pitems, (p) => p.gender === 'female' || p.gender === 'other'),
+      );
       expect(await pfind('gender:not=male')).toEqual(idsWhere(pitems, (p) => p.gender !== 'male'));
       expect(await pfind('gender:missing=false')).toEqual(idsWhere(pitems, (p) => p.gender !== undefined));
     });
@@ -321,7 +386,10 @@ describe('reference parameters', () => {
     { label: 'relative', subject: (p) => ({ reference: `Patient/${p.id}` }) },
     { label: 'absolute', subject: (p) => ({ reference: `${t.base}/Patient/${p.id}` }) },
     { label: 'versioned', subject: (p) => ({ reference: `Patient/${p.id}/_history/1` }) },
-    { label: 'logical', subject: () => ({ identifier: { system: 'urn:hospital', value: 'MRN-7' }, display: 'By identifier' }) },
+    {
+      label: 'logical',
+      subject: () => ({ identifier: { system: 'urn:hospital', value: 'MRN-7' }, display: 'By identifier' }),
+    },
     { label: 'external', subject: () => ({ reference: 'http://other.example.org/fhir/Patient/99' }) },
     { label: 'other patient', subject: () => ({ reference: `Patient/${other.id}` }) },
     { label: 'group', subject: () => ({ reference: 'Group/g1' }) },
@@ -331,13 +399,25 @@ describe('reference parameters', () => {
 
   beforeAll(async () => {
     organization = await create(t, tagged(SET, { resourceType: 'Organization', name: 'Ref Org' }));
-    patient = await create(t, tagged(SET, { resourceType: 'Patient', name: [{ family: 'Referanse' }], managingOrganization: { reference: `Organization/${organization.id}` } }));
+    patient = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'Patient',
+        name: [{ family: 'Referanse' }],
+        managingOrganization: { reference: `Organization/${organization.id}` },
+      }),
+    );
     other = await create(t, tagged(SET, { resourceType: 'Patient', name: [{ family: 'Annen' }] }));
     const created = await createAll(
       t,
       forms.map((f) => {
         const subject = f.subject(patient);
-        return tagged(SET, { resourceType: 'Observation', status: 'final', code: { text: f.label }, ...(subject ? { subject } : {}) });
+        return tagged(SET, {
+          resourceType: 'Observation',
+          status: 'final',
+          code: { text: f.label },
+          ...(subject ? { subject } : {}),
+        });
       }),
     );
     items = created.map((r, i) => ({ id: r.id, data: forms[i]?.label as string }));
@@ -373,7 +453,9 @@ describe('reference parameters', () => {
   });
 
   it(':identifier matches logical references, with and without system', async () => {
-    expect(await find(`subject:identifier=${encodeURIComponent('urn:hospital|MRN-7')}`)).toEqual(idsWhere(items, (l) => l === 'logical'));
+    expect(await find(`subject:identifier=${encodeURIComponent('urn:hospital|MRN-7')}`)).toEqual(
+      idsWhere(items, (l) => l === 'logical'),
+    );
     expect(await find('subject:identifier=MRN-7')).toEqual(idsWhere(items, (l) => l === 'logical'));
     expect(await find(`subject:identifier=${encodeURIComponent('urn:other|MRN-7')}`)).toEqual([]);
   });
@@ -386,18 +468,42 @@ describe('reference parameters', () => {
   });
 
   it('reference parameters of other types: Patient.organization', async () => {
-    expect(await searchIds(t, `Patient?organization=${organization.id}&${tagParam(SET)}`)).toEqual([patient.id]);
+    expect(await searchIds(t, `Patient?organization=${organization.id}&${tagParam(SET)}`)).toEqual([
+      patient.id,
+    ]);
     expect(await searchIds(t, `Patient?organization:missing=true&${tagParam(SET)}`)).toEqual([other.id]);
   });
 
   it('canonical references match by URL, also when the URL is under this server', async () => {
-    const q = await create(t, tagged(SET, { resourceType: 'Questionnaire', status: 'active', url: 'http://example.org/fhir/Questionnaire/phq9', version: '2' }));
+    const q = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'Questionnaire',
+        status: 'active',
+        url: 'http://example.org/fhir/Questionnaire/phq9',
+        version: '2',
+      }),
+    );
     const own = `${t.base}/Questionnaire/${q.id}`;
-    const external = await create(t, tagged(SET, { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'http://example.org/fhir/Questionnaire/phq9|2' }));
-    const local = await create(t, tagged(SET, { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: own }));
+    const external = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'QuestionnaireResponse',
+        status: 'completed',
+        questionnaire: 'http://example.org/fhir/Questionnaire/phq9|2',
+      }),
+    );
+    const local = await create(
+      t,
+      tagged(SET, { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: own }),
+    );
     const qr = (query: string) => searchIds(t, `QuestionnaireResponse?${query}&${tagParam(SET)}`);
-    expect(await qr(`questionnaire=${encodeURIComponent('http://example.org/fhir/Questionnaire/phq9')}`)).toEqual([external.id]);
-    expect(await qr(`questionnaire=${encodeURIComponent('http://example.org/fhir/Questionnaire/phq9|2')}`)).toEqual([external.id]);
+    expect(
+      await qr(`questionnaire=${encodeURIComponent('http://example.org/fhir/Questionnaire/phq9')}`),
+    ).toEqual([external.id]);
+    expect(
+      await qr(`questionnaire=${encodeURIComponent('http://example.org/fhir/Questionnaire/phq9|2')}`),
+    ).toEqual([external.id]);
     expect(await qr(`questionnaire=${encodeURIComponent(own)}`)).toEqual([local.id]);
     expect(await qr(`questionnaire=Questionnaire/${q.id}`)).toEqual([local.id]);
   });
@@ -433,17 +539,24 @@ function osloMidnight(y: number, m: number, d: number): number {
 
 /** The range a FHIR date/dateTime/instant stands for (times must carry a zone here). */
 function rangeOf(value: string): Range {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/.exec(value);
+  const m =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/.exec(
+      value,
+    );
   if (!m) throw new Error(`test data: ${value}`);
   const [, y, mo, d, h, , s, frac] = m;
   if (h === undefined) {
     const Y = Number(y);
     if (mo === undefined) return [osloMidnight(Y, 1, 1), osloMidnight(Y + 1, 1, 1)];
     const M = Number(mo);
-    if (d === undefined) return [osloMidnight(Y, M, 1), M === 12 ? osloMidnight(Y + 1, 1, 1) : osloMidnight(Y, M + 1, 1)];
+    if (d === undefined)
+      return [osloMidnight(Y, M, 1), M === 12 ? osloMidnight(Y + 1, 1, 1) : osloMidnight(Y, M + 1, 1)];
     const D = Number(d);
     const next = new Date(Date.UTC(Y, M - 1, D + 1));
-    return [osloMidnight(Y, M, D), osloMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())];
+    return [
+      osloMidnight(Y, M, D),
+      osloMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()),
+    ];
   }
   const start = Date.parse(value);
   const step = s === undefined ? 60_000 : frac ? 10 ** (3 - Math.min(frac.length, 3)) : 1000;
@@ -489,10 +602,22 @@ describe('date parameters', () => {
     { label: 'year', effective: { effectiveDateTime: '2024' }, ranges: [rangeOf('2024')] },
     { label: 'month', effective: { effectiveDateTime: '2024-03' }, ranges: [rangeOf('2024-03')] },
     { label: 'day', effective: { effectiveDateTime: '2024-03-05' }, ranges: [rangeOf('2024-03-05')] },
-    { label: 'second +01:00', effective: { effectiveDateTime: '2024-03-05T10:00:00+01:00' }, ranges: [rangeOf('2024-03-05T10:00:00+01:00')] },
+    {
+      label: 'second +01:00',
+      effective: { effectiveDateTime: '2024-03-05T10:00:00+01:00' },
+      ranges: [rangeOf('2024-03-05T10:00:00+01:00')],
+    },
     // 23:30 UTC on 5 March is 00:30 on 6 March in Oslo: the zone decides which day it belongs to.
-    { label: 'second Z, next day in Oslo', effective: { effectiveDateTime: '2024-03-05T23:30:00Z' }, ranges: [rangeOf('2024-03-05T23:30:00Z')] },
-    { label: 'summer time', effective: { effectiveDateTime: '2024-07-01T00:30:00+02:00' }, ranges: [rangeOf('2024-07-01T00:30:00+02:00')] },
+    {
+      label: 'second Z, next day in Oslo',
+      effective: { effectiveDateTime: '2024-03-05T23:30:00Z' },
+      ranges: [rangeOf('2024-03-05T23:30:00Z')],
+    },
+    {
+      label: 'summer time',
+      effective: { effectiveDateTime: '2024-07-01T00:30:00+02:00' },
+      ranges: [rangeOf('2024-07-01T00:30:00+02:00')],
+    },
     {
       label: 'period of days',
       effective: { effectivePeriod: { start: '2024-03-01', end: '2024-03-10' } },
@@ -503,9 +628,21 @@ describe('date parameters', () => {
       effective: { effectivePeriod: { start: '2024-03-20T08:00:00+01:00' } },
       ranges: [[rangeOf('2024-03-20T08:00:00+01:00')[0], INF]],
     },
-    { label: 'period without start', effective: { effectivePeriod: { end: '2024-02-01' } }, ranges: [[-INF, rangeOf('2024-02-01')[1]]] },
-    { label: 'instant', effective: { effectiveInstant: '2024-06-15T12:00:00.250Z' }, ranges: [rangeOf('2024-06-15T12:00:00.250Z')] },
-    { label: 'end of 2023 in Oslo', effective: { effectiveDateTime: '2023-12-31T23:59:59+01:00' }, ranges: [rangeOf('2023-12-31T23:59:59+01:00')] },
+    {
+      label: 'period without start',
+      effective: { effectivePeriod: { end: '2024-02-01' } },
+      ranges: [[-INF, rangeOf('2024-02-01')[1]]],
+    },
+    {
+      label: 'instant',
+      effective: { effectiveInstant: '2024-06-15T12:00:00.250Z' },
+      ranges: [rangeOf('2024-06-15T12:00:00.250Z')],
+    },
+    {
+      label: 'end of 2023 in Oslo',
+      effective: { effectiveDateTime: '2023-12-31T23:59:59+01:00' },
+      ranges: [rangeOf('2023-12-31T23:59:59+01:00')],
+    },
     { label: 'none', effective: undefined, ranges: [] },
   ];
   const searchValues = [
@@ -527,7 +664,14 @@ describe('date parameters', () => {
   beforeAll(async () => {
     const created = await createAll(
       t,
-      targets.map((x) => tagged(SET, { resourceType: 'Observation', status: 'final', code: { text: x.label }, ...x.effective })),
+      targets.map((x) =>
+        tagged(SET, {
+          resourceType: 'Observation',
+          status: 'final',
+          code: { text: x.label },
+          ...x.effective,
+        }),
+      ),
     );
     items = created.map((r, i) => ({ id: r.id, data: targets[i] as Target }));
   });
@@ -535,15 +679,18 @@ describe('date parameters', () => {
   const find = (query: string) => searchIds(t, `Observation?${query}&${tagParam(SET)}`);
   const label = (ids: string[]) => ids.map((id) => items.find((i) => i.id === id)?.data.label);
 
-  it.each(['', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'] as const)('prefix "%s" against values of every precision', async (prefix) => {
-    const p: DatePrefix = prefix === '' ? 'eq' : prefix;
-    for (const value of searchValues) {
-      const search = rangeOf(value);
-      const expected = idsWhere(items, (x) => x.ranges.some((r) => matches(p, r, search)));
-      const actual = await find(qs([['date', `${prefix}${value}`]]));
-      expect(label(actual), `date=${prefix}${value}`).toEqual(label(expected));
-    }
-  });
+  it.each(['', 'eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'] as const)(
+    'prefix "%s" against values of every precision',
+    async (prefix) => {
+      const p: DatePrefix = prefix === '' ? 'eq' : prefix;
+      for (const value of searchValues) {
+        const search = rangeOf(value);
+        const expected = idsWhere(items, (x) => x.ranges.some((r) => matches(p, r, search)));
+        const actual = await find(qs([['date', `${prefix}${value}`]]));
+        expect(label(actual), `date=${prefix}${value}`).toEqual(label(expected));
+      }
+    },
+  );
 
   it('ap finds values near the search value and not far ones', async () => {
     const actual = label(await find('date=ap2024-03-05'));
@@ -570,7 +717,10 @@ describe('date parameters', () => {
     const from = rangeOf('2024-03-02');
     const to = rangeOf('2024-03-08');
     expect(await find('date=ge2024-03-02&date=le2024-03-08')).toEqual(
-      idsWhere(items, (x) => x.ranges.some((r) => matches('ge', r, from)) && x.ranges.some((r) => matches('le', r, to))),
+      idsWhere(
+        items,
+        (x) => x.ranges.some((r) => matches('ge', r, from)) && x.ranges.some((r) => matches('le', r, to)),
+      ),
     );
   });
 
@@ -632,7 +782,9 @@ describe('date parameters', () => {
     expect(await b(qs([['_lastUpdated', `lt${between}`]]))).toEqual([first.id]);
     expect(await b(qs([['_lastUpdated', `eq${second.meta?.lastUpdated}`]]))).toEqual([second.id]);
     expect(await b(qs([['_lastUpdated', `ne${second.meta?.lastUpdated}`]]))).toEqual([first.id]);
-    expect(await b(qs([['_lastUpdated', `ge${first.meta?.lastUpdated}`]]))).toEqual(sortedIds([first, second]));
+    expect(await b(qs([['_lastUpdated', `ge${first.meta?.lastUpdated}`]]))).toEqual(
+      sortedIds([first, second]),
+    );
   });
 });
 
@@ -655,7 +807,12 @@ describe('number parameters (RiskAssessment.probability)', () => {
             : {
                 prediction: [
                   Array.isArray(v)
-                    ? { probabilityRange: { low: { value: v[0], system: UCUM, code: '%' }, high: { value: v[1], system: UCUM, code: '%' } } }
+                    ? {
+                        probabilityRange: {
+                          low: { value: v[0], system: UCUM, code: '%' },
+                          high: { value: v[1], system: UCUM, code: '%' },
+                        },
+                      }
                     : { probabilityDecimal: v },
                 ],
               }),
@@ -713,7 +870,9 @@ describe('number parameters (RiskAssessment.probability)', () => {
   });
 
   it(':missing and bad values', async () => {
-    expect(await searchIds(t, `RiskAssessment?probability:missing=true&${tagParam(SET)}`)).toEqual(idsWhere(items, (xs) => xs.length === 0));
+    expect(await searchIds(t, `RiskAssessment?probability:missing=true&${tagParam(SET)}`)).toEqual(
+      idsWhere(items, (xs) => xs.length === 0),
+    );
     await expectError(await t.fhir('RiskAssessment?probability=abc'), 400, 'AKS_ERR_SEARCH_VALUE');
     await expectError(await t.fhir('RiskAssessment?probability=gt'), 400, 'AKS_ERR_SEARCH_VALUE');
   });
@@ -765,7 +924,9 @@ describe('quantity parameters', () => {
       ['5.40', (q) => q.value >= 5.395 && q.value < 5.405],
     ];
     for (const [value, predicate] of cases) {
-      expect(await find(`value-quantity=${encodeURIComponent(value)}`), value).toEqual(idsWhere(items, (q) => q !== undefined && predicate(q)));
+      expect(await find(`value-quantity=${encodeURIComponent(value)}`), value).toEqual(
+        idsWhere(items, (q) => q !== undefined && predicate(q)),
+      );
     }
   });
 
@@ -773,25 +934,55 @@ describe('quantity parameters', () => {
     expect(await find(`value-quantity=${encodeURIComponent(`72|${UCUM}|/min`)}`)).toEqual(
       idsWhere(items, (q) => q?.value === 72 && q.system === UCUM && q.code === '/min'),
     );
-    expect(await find(`value-quantity=${encodeURIComponent('72||/min')}`)).toEqual(idsWhere(items, (q) => q?.value === 72 && q.code === '/min'));
-    expect(await find(`value-quantity=${encodeURIComponent('100.5||mg')}`)).toEqual(idsWhere(items, (q) => q?.unit === 'mg'));
-    expect(await find(`value-quantity=${encodeURIComponent(`gt0|${UCUM}|mmol/L`)}`)).toEqual(idsWhere(items, (q) => q?.code === 'mmol/L'));
+    expect(await find(`value-quantity=${encodeURIComponent('72||/min')}`)).toEqual(
+      idsWhere(items, (q) => q?.value === 72 && q.code === '/min'),
+    );
+    expect(await find(`value-quantity=${encodeURIComponent('100.5||mg')}`)).toEqual(
+      idsWhere(items, (q) => q?.unit === 'mg'),
+    );
+    expect(await find(`value-quantity=${encodeURIComponent(`gt0|${UCUM}|mmol/L`)}`)).toEqual(
+      idsWhere(items, (q) => q?.code === 'mmol/L'),
+    );
     expect(await find(`value-quantity=${encodeURIComponent('72|http://nowhere|/min')}`)).toEqual([]);
   });
 
   it('OR, :missing and bad values', async () => {
-    expect(await find('value-quantity=72,5.4')).toEqual(idsWhere(items, (q) => q?.value === 72 || q?.value === 5.4));
+    expect(await find('value-quantity=72,5.4')).toEqual(
+      idsWhere(items, (q) => q?.value === 72 || q?.value === 5.4),
+    );
     expect(await find('value-quantity:missing=true')).toEqual(idsWhere(items, (q) => q === undefined));
     for (const bad of ['abc', '72|a', '1|2|3|4', 'gt', '1e400']) {
-      await expectError(await t.fhir(`Observation?value-quantity=${encodeURIComponent(bad)}`), 400, 'AKS_ERR_SEARCH_VALUE');
+      await expectError(
+        await t.fhir(`Observation?value-quantity=${encodeURIComponent(bad)}`),
+        400,
+        'AKS_ERR_SEARCH_VALUE',
+      );
     }
   });
 
   it('quantities of other types: Encounter.length (Duration)', async () => {
-    const long = await create(t, tagged(SET, { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, length: { value: 90, system: UCUM, code: 'min' } }));
-    await create(t, tagged(SET, { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, length: { value: 15, system: UCUM, code: 'min' } }));
+    const long = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'Encounter',
+        status: 'finished',
+        class: { code: 'AMB' },
+        length: { value: 90, system: UCUM, code: 'min' },
+      }),
+    );
+    await create(
+      t,
+      tagged(SET, {
+        resourceType: 'Encounter',
+        status: 'finished',
+        class: { code: 'AMB' },
+        length: { value: 15, system: UCUM, code: 'min' },
+      }),
+    );
     expect(await searchIds(t, `Encounter?length=gt60&${tagParam(SET)}`)).toEqual([long.id]);
-    expect(await searchIds(t, `Encounter?length=${encodeURIComponent(`90|${UCUM}|min`)}&${tagParam(SET)}`)).toEqual([long.id]);
+    expect(
+      await searchIds(t, `Encounter?length=${encodeURIComponent(`90|${UCUM}|min`)}&${tagParam(SET)}`),
+    ).toEqual([long.id]);
   });
 });
 
@@ -809,13 +1000,16 @@ describe('uri parameters', () => {
   beforeAll(async () => {
     const created = await createAll(
       t,
-      urls.map((url) => tagged(SET, { resourceType: 'Questionnaire', status: 'active', ...(url ? { url } : {}) })),
+      urls.map((url) =>
+        tagged(SET, { resourceType: 'Questionnaire', status: 'active', ...(url ? { url } : {}) }),
+      ),
     );
     items = created.map((r, i) => ({ id: r.id, data: urls[i] }));
   });
   const find = (query: string) => searchIds(t, `Questionnaire?${query}&${tagParam(SET)}`);
   /** Path-segment ancestry: a is b, or b continues a with "/". */
-  const isBelow = (url: string, base: string) => url === base || url.startsWith(base.replace(/\/$/, '') + '/');
+  const isBelow = (url: string, base: string) =>
+    url === base || url.startsWith(base.replace(/\/$/, '') + '/');
 
   it('exact match by default', async () => {
     expect(await find(`url=${encodeURIComponent('http://example.org/fhir/Questionnaire/q1')}`)).toEqual(
@@ -825,28 +1019,53 @@ describe('uri parameters', () => {
   });
 
   it(':below matches the URL and everything under it, by path segment', async () => {
-    for (const base of ['http://example.org/fhir', 'http://example.org/fhir/', 'http://example.org/fhir/Questionnaire/q1']) {
-      expect(await find(`url:below=${encodeURIComponent(base)}`), base).toEqual(idsWhere(items, (u) => u !== undefined && isBelow(u, base)));
+    for (const base of [
+      'http://example.org/fhir',
+      'http://example.org/fhir/',
+      'http://example.org/fhir/Questionnaire/q1',
+    ]) {
+      expect(await find(`url:below=${encodeURIComponent(base)}`), base).toEqual(
+        idsWhere(items, (u) => u !== undefined && isBelow(u, base)),
+      );
     }
   });
 
   it(':above matches the URL and every URL it is under, by path segment', async () => {
-    for (const value of ['http://example.org/fhir/Questionnaire/q1/sub/deeper', 'http://example.org/fhir/Questionnaire/q1x', 'http://example.org/other/x']) {
-      expect(await find(`url:above=${encodeURIComponent(value)}`), value).toEqual(idsWhere(items, (u) => u !== undefined && isBelow(value, u)));
+    for (const value of [
+      'http://example.org/fhir/Questionnaire/q1/sub/deeper',
+      'http://example.org/fhir/Questionnaire/q1x',
+      'http://example.org/other/x',
+    ]) {
+      expect(await find(`url:above=${encodeURIComponent(value)}`), value).toEqual(
+        idsWhere(items, (u) => u !== undefined && isBelow(value, u)),
+      );
     }
   });
 
   it('URNs are compared as text prefixes, and :missing works', async () => {
-    expect(await find(`url:below=${encodeURIComponent('urn:oid:2.16.578.1.12.4')}`)).toEqual(idsWhere(items, (u) => u?.startsWith('urn:oid:') === true));
+    expect(await find(`url:below=${encodeURIComponent('urn:oid:2.16.578.1.12.4')}`)).toEqual(
+      idsWhere(items, (u) => u?.startsWith('urn:oid:') === true),
+    );
     expect(await find('url:missing=true')).toEqual(idsWhere(items, (u) => u === undefined));
   });
 
   it('uri parameters of other types: CarePlan.instantiates-uri and Subscription.url', async () => {
     const plan = await create(
       t,
-      tagged(SET, { resourceType: 'CarePlan', status: 'active', intent: 'plan', subject: { reference: 'Patient/p-uri' }, instantiatesUri: ['http://example.org/protocols/diabetes'] }),
+      tagged(SET, {
+        resourceType: 'CarePlan',
+        status: 'active',
+        intent: 'plan',
+        subject: { reference: 'Patient/p-uri' },
+        instantiatesUri: ['http://example.org/protocols/diabetes'],
+      }),
     );
-    expect(await searchIds(t, `CarePlan?instantiates-uri:below=${encodeURIComponent('http://example.org/protocols')}&${tagParam(SET)}`)).toEqual([plan.id]);
+    expect(
+      await searchIds(
+        t,
+        `CarePlan?instantiates-uri:below=${encodeURIComponent('http://example.org/protocols')}&${tagParam(SET)}`,
+      ),
+    ).toEqual([plan.id]);
     const sub = await create(
       t,
       tagged(SET, {
@@ -857,8 +1076,18 @@ describe('uri parameters', () => {
         channel: { type: 'rest-hook', endpoint: 'https://hooks.example.org/akson/1' },
       }),
     );
-    expect(await searchIds(t, `Subscription?url=${encodeURIComponent('https://hooks.example.org/akson/1')}&${tagParam(SET)}`)).toEqual([sub.id]);
-    expect(await searchIds(t, `Subscription?url:below=${encodeURIComponent('https://hooks.example.org')}&${tagParam(SET)}`)).toEqual([sub.id]);
+    expect(
+      await searchIds(
+        t,
+        `Subscription?url=${encodeURIComponent('https://hooks.example.org/akson/1')}&${tagParam(SET)}`,
+      ),
+    ).toEqual([sub.id]);
+    expect(
+      await searchIds(
+        t,
+        `Subscription?url:below=${encodeURIComponent('https://hooks.example.org')}&${tagParam(SET)}`,
+      ),
+    ).toEqual([sub.id]);
   });
 });
 
@@ -870,7 +1099,7 @@ describe('composite parameters', () => {
   let pressure: Resource;
   let concept: Resource;
   beforeAll(async () => {
-    [pulse, pressure, concept] = await createAll(t, [
+    [pulse, pressure, concept] = (await createAll(t, [
       tagged(SET, {
         resourceType: 'Observation',
         status: 'final',
@@ -882,8 +1111,14 @@ describe('composite parameters', () => {
         status: 'final',
         code: { coding: [{ system: LOINC, code: '85354-9' }] },
         component: [
-          { code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: { value: 120, system: UCUM, code: 'mm[Hg]' } },
-          { code: { coding: [{ system: LOINC, code: '8462-4' }] }, valueQuantity: { value: 80, system: UCUM, code: 'mm[Hg]' } },
+          {
+            code: { coding: [{ system: LOINC, code: '8480-6' }] },
+            valueQuantity: { value: 120, system: UCUM, code: 'mm[Hg]' },
+          },
+          {
+            code: { coding: [{ system: LOINC, code: '8462-4' }] },
+            valueQuantity: { value: 80, system: UCUM, code: 'mm[Hg]' },
+          },
         ],
       }),
       tagged(SET, {
@@ -892,45 +1127,61 @@ describe('composite parameters', () => {
         code: { coding: [{ system: LOINC, code: '883-9' }] },
         valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '112144000' }] },
       }),
-    ]) as [Resource, Resource, Resource];
+    ])) as [Resource, Resource, Resource];
   });
   const find = (query: string) => searchIds(t, `Observation?${query}&${tagParam(SET)}`);
 
   it('code-value-quantity pairs the code with the value of the same observation', async () => {
     expect(await find(`code-value-quantity=${encodeURIComponent(`${LOINC}|8867-4$72`)}`)).toEqual([pulse.id]);
     expect(await find(`code-value-quantity=${encodeURIComponent('8867-4$gt70')}`)).toEqual([pulse.id]);
-    expect(await find(`code-value-quantity=${encodeURIComponent(`8867-4$72|${UCUM}|/min`)}`)).toEqual([pulse.id]);
+    expect(await find(`code-value-quantity=${encodeURIComponent(`8867-4$72|${UCUM}|/min`)}`)).toEqual([
+      pulse.id,
+    ]);
     expect(await find(`code-value-quantity=${encodeURIComponent('8867-4$lt70')}`)).toEqual([]);
     expect(await find(`code-value-quantity=${encodeURIComponent('8480-6$120')}`)).toEqual([]);
   });
 
   it('component-code-value-quantity pairs within one component, not across components', async () => {
-    expect(await find(`component-code-value-quantity=${encodeURIComponent(`${LOINC}|8480-6$120`)}`)).toEqual([pressure.id]);
-    expect(await find(`component-code-value-quantity=${encodeURIComponent('8462-4$gt70')}`)).toEqual([pressure.id]);
+    expect(await find(`component-code-value-quantity=${encodeURIComponent(`${LOINC}|8480-6$120`)}`)).toEqual([
+      pressure.id,
+    ]);
+    expect(await find(`component-code-value-quantity=${encodeURIComponent('8462-4$gt70')}`)).toEqual([
+      pressure.id,
+    ]);
     expect(await find(`component-code-value-quantity=${encodeURIComponent('8480-6$80')}`)).toEqual([]);
-    expect(await find(`component-code-value-quantity=${encodeURIComponent('8480-6$80,8462-4$80')}`)).toEqual([pressure.id]);
+    expect(await find(`component-code-value-quantity=${encodeURIComponent('8480-6$80,8462-4$80')}`)).toEqual([
+      pressure.id,
+    ]);
   });
 
   it('code-value-concept', async () => {
-    expect(await find(`code-value-concept=${encodeURIComponent('883-9$http://snomed.info/sct|112144000')}`)).toEqual([concept.id]);
+    expect(
+      await find(`code-value-concept=${encodeURIComponent('883-9$http://snomed.info/sct|112144000')}`),
+    ).toEqual([concept.id]);
     expect(await find(`code-value-concept=${encodeURIComponent('883-9$112144000')}`)).toEqual([concept.id]);
     expect(await find(`code-value-concept=${encodeURIComponent('8867-4$112144000')}`)).toEqual([]);
   });
 
   it('combo-code-value-quantity searches the observation and its components', async () => {
-    expect(await find(`combo-code-value-quantity=${encodeURIComponent('8480-6$120')}`)).toEqual([pressure.id]);
+    expect(await find(`combo-code-value-quantity=${encodeURIComponent('8480-6$120')}`)).toEqual([
+      pressure.id,
+    ]);
   });
 
   // BUG (packages/fhir/src/search-parameters/registry.ts, expressionFor): the R4 expression of the combo-*
   // composites is "Observation | Observation.component"; getExpressionForResourceType keeps only
   // "Observation.component", so the observation's own code and value are never indexed for combo-code-value-*.
-  it.fails('combo-code-value-quantity also matches the observation\'s own code and value', async () => {
+  it.fails("combo-code-value-quantity also matches the observation's own code and value", async () => {
     expect(await find(`combo-code-value-quantity=${encodeURIComponent('8867-4$72')}`)).toEqual([pulse.id]);
   });
 
   it('refuses the wrong number of components and bad component values', async () => {
     for (const bad of ['8867-4', '8867-4$72$1', '8867-4$abc', '$']) {
-      await expectError(await t.fhir(`Observation?code-value-quantity=${encodeURIComponent(bad)}`), 400, 'AKS_ERR_SEARCH_VALUE');
+      await expectError(
+        await t.fhir(`Observation?code-value-quantity=${encodeURIComponent(bad)}`),
+        400,
+        'AKS_ERR_SEARCH_VALUE',
+      );
     }
   });
 });

@@ -6,7 +6,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlDigitsFor, organisationNumberFor } from '@akson/fhir';
 import { startTestServer, type TestServer } from './test-server.ts';
-import { create, createAll, escapeSearchValue, searchIds, tagged, tagParam, type Resource } from './fhir-test-kit.ts';
+import {
+  create,
+  createAll,
+  escapeSearchValue,
+  expectError,
+  search,
+  searchIds,
+  sleep,
+  tagged,
+  tagParam,
+  type Resource,
+} from './fhir-test-kit.ts';
 
 let t: TestServer;
 
@@ -39,14 +50,34 @@ beforeAll(async () => {
   const dnr = syntheticId(17, 5, 90, true);
   const orgnr = organisationNumberFor('91234567') ?? organisationNumberFor('91234568');
   if (!orgnr) throw new Error('no organisation number');
-  const org = await create(t, tagged('shared', { resourceType: 'Organization', name: 'Akson kommune', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: orgnr }] }));
+  const org = await create(
+    t,
+    tagged('shared', {
+      resourceType: 'Organization',
+      name: 'Akson kommune',
+      identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: orgnr }],
+    }),
+  );
   const [p1, p2, pr, loc] = (await createAll(t, [
     tagged('shared', { resourceType: 'Patient', name: [{ family: 'Først' }] }),
     tagged('shared', { resourceType: 'Patient', name: [{ family: 'Andre' }] }),
     tagged('shared', { resourceType: 'Practitioner', name: [{ family: 'Lege', given: ['Liv'] }] }),
-    tagged('shared', { resourceType: 'Location', name: 'Legekontoret', managingOrganization: { reference: `Organization/${org.id}` } }),
+    tagged('shared', {
+      resourceType: 'Location',
+      name: 'Legekontoret',
+      managingOrganization: { reference: `Organization/${org.id}` },
+    }),
   ])) as Resource[];
-  ctx = { p1: p1?.id as string, p2: p2?.id as string, pr: pr?.id as string, org: org.id, loc: loc?.id as string, fnr, dnr, orgnr };
+  ctx = {
+    p1: p1?.id as string,
+    p2: p2?.id as string,
+    pr: pr?.id as string,
+    org: org.id,
+    loc: loc?.id as string,
+    fnr,
+    dnr,
+    orgnr,
+  };
 });
 afterAll(async () => {
   await t?.close();
@@ -91,7 +122,16 @@ const CASES: TypeCase[] = [
           managingOrganization: ref('Organization', c.org),
         }),
       ],
-      ['B', (c) => ({ identifier: [{ system: DNR, value: c.dnr }], name: [{ family: 'Berg' }], birthDate: '1990', active: false, address: [{ postalCode: '8006', city: 'Bodø' }] })],
+      [
+        'B',
+        (c) => ({
+          identifier: [{ system: DNR, value: c.dnr }],
+          name: [{ family: 'Berg' }],
+          birthDate: '1990',
+          active: false,
+          address: [{ postalCode: '8006', city: 'Bodø' }],
+        }),
+      ],
     ],
     queries: [
       [(c) => `identifier=${e(`${FNR}|${c.fnr}`)}`, ['A']],
@@ -113,8 +153,23 @@ const CASES: TypeCase[] = [
   {
     type: 'Practitioner',
     resources: [
-      ['A', () => ({ identifier: [{ system: HPR, value: '565501872' }], name: [{ family: 'Lege', given: ['Liv'] }], gender: 'female', communication: [{ coding: [{ system: 'urn:ietf:bcp:47', code: 'nb' }] }] })],
-      ['B', () => ({ name: [{ family: 'Sykepleier', given: ['Ole'] }], active: false, address: [{ city: 'Narvik' }] })],
+      [
+        'A',
+        () => ({
+          identifier: [{ system: HPR, value: '565501872' }],
+          name: [{ family: 'Lege', given: ['Liv'] }],
+          gender: 'female',
+          communication: [{ coding: [{ system: 'urn:ietf:bcp:47', code: 'nb' }] }],
+        }),
+      ],
+      [
+        'B',
+        () => ({
+          name: [{ family: 'Sykepleier', given: ['Ole'] }],
+          active: false,
+          address: [{ city: 'Narvik' }],
+        }),
+      ],
     ],
     queries: [
       [() => `identifier=${e(`${HPR}|565501872`)}`, ['A']],
@@ -129,8 +184,25 @@ const CASES: TypeCase[] = [
   {
     type: 'PractitionerRole',
     resources: [
-      ['A', (c) => ({ practitioner: ref('Practitioner', c.pr), organization: ref('Organization', c.org), code: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] }], specialty: [{ coding: [{ system: SCT, code: '394814009' }] }], period: { start: '2024-01-01', end: '2024-12-31' }, location: [ref('Location', c.loc)] })],
-      ['B', (c) => ({ organization: ref('Organization', c.org), code: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'SP' }] }], active: false })],
+      [
+        'A',
+        (c) => ({
+          practitioner: ref('Practitioner', c.pr),
+          organization: ref('Organization', c.org),
+          code: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'LE' }] }],
+          specialty: [{ coding: [{ system: SCT, code: '394814009' }] }],
+          period: { start: '2024-01-01', end: '2024-12-31' },
+          location: [ref('Location', c.loc)],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          organization: ref('Organization', c.org),
+          code: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9060', code: 'SP' }] }],
+          active: false,
+        }),
+      ],
     ],
     queries: [
       [(c) => `practitioner=${c.pr}`, ['A']],
@@ -147,8 +219,22 @@ const CASES: TypeCase[] = [
   {
     type: 'Organization',
     resources: [
-      ['Parent', (c) => ({ name: 'Tromsø kommune', identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: c.orgnr }], address: [{ city: 'Tromsø' }] })],
-      ['Child', (_c, ids) => ({ name: 'Hjemmetjenesten i Tromsø', partOf: ref('Organization', ids['Parent'] as string), type: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8628', code: '3' }] }] })],
+      [
+        'Parent',
+        (c) => ({
+          name: 'Tromsø kommune',
+          identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.101', value: c.orgnr }],
+          address: [{ city: 'Tromsø' }],
+        }),
+      ],
+      [
+        'Child',
+        (_c, ids) => ({
+          name: 'Hjemmetjenesten i Tromsø',
+          partOf: ref('Organization', ids['Parent'] as string),
+          type: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8628', code: '3' }] }],
+        }),
+      ],
     ],
     queries: [
       [() => `name=${e('tromsø')}`, ['Parent']],
@@ -163,7 +249,16 @@ const CASES: TypeCase[] = [
   {
     type: 'HealthcareService',
     resources: [
-      ['A', (c) => ({ providedBy: ref('Organization', c.org), name: 'Hjemmesykepleie', category: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9040', code: '60' }] }], active: true, specialty: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8655', code: '48' }] }] })],
+      [
+        'A',
+        (c) => ({
+          providedBy: ref('Organization', c.org),
+          name: 'Hjemmesykepleie',
+          category: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9040', code: '60' }] }],
+          active: true,
+          specialty: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.8655', code: '48' }] }],
+        }),
+      ],
       ['B', (c) => ({ name: 'Helsestasjon', active: false, location: [ref('Location', c.loc)] })],
     ],
     queries: [
@@ -178,8 +273,25 @@ const CASES: TypeCase[] = [
   {
     type: 'Location',
     resources: [
-      ['A', (c) => ({ name: 'Sykehjem Nord', status: 'active', address: { city: 'Tromsø', postalCode: '9010' }, managingOrganization: ref('Organization', c.org), type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NCCF' }] }] })],
-      ['B', (_c, ids) => ({ name: 'Rom 101', status: 'inactive', partOf: ref('Location', ids['A'] as string), operationalStatus: { system: 'http://terminology.hl7.org/CodeSystem/v2-0116', code: 'O' } })],
+      [
+        'A',
+        (c) => ({
+          name: 'Sykehjem Nord',
+          status: 'active',
+          address: { city: 'Tromsø', postalCode: '9010' },
+          managingOrganization: ref('Organization', c.org),
+          type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NCCF' }] }],
+        }),
+      ],
+      [
+        'B',
+        (_c, ids) => ({
+          name: 'Rom 101',
+          status: 'inactive',
+          partOf: ref('Location', ids['A'] as string),
+          operationalStatus: { system: 'http://terminology.hl7.org/CodeSystem/v2-0116', code: 'O' },
+        }),
+      ],
     ],
     queries: [
       [() => 'name=sykehjem', ['A']],
@@ -195,8 +307,29 @@ const CASES: TypeCase[] = [
   {
     type: 'RelatedPerson',
     resources: [
-      ['A', (c) => ({ patient: ref('Patient', c.p1), relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'DAU' }] }], name: [{ family: 'Datter', given: ['Dina'] }], gender: 'female', birthDate: '2010-01-01', telecom: [{ system: 'phone', value: '99887766' }] })],
-      ['B', (c) => ({ patient: ref('Patient', c.p2), relationship: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NOK' }] }], name: [{ family: 'Nabo' }] })],
+      [
+        'A',
+        (c) => ({
+          patient: ref('Patient', c.p1),
+          relationship: [
+            { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'DAU' }] },
+          ],
+          name: [{ family: 'Datter', given: ['Dina'] }],
+          gender: 'female',
+          birthDate: '2010-01-01',
+          telecom: [{ system: 'phone', value: '99887766' }],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          patient: ref('Patient', c.p2),
+          relationship: [
+            { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'NOK' }] },
+          ],
+          name: [{ family: 'Nabo' }],
+        }),
+      ],
     ],
     queries: [
       [(c) => `patient=${c.p1}`, ['A']],
@@ -210,8 +343,29 @@ const CASES: TypeCase[] = [
   {
     type: 'EpisodeOfCare',
     resources: [
-      ['A', (c) => ({ status: 'active', patient: ref('Patient', c.p1), managingOrganization: ref('Organization', c.org), period: { start: '2024-01-01' }, careManager: ref('Practitioner', c.pr), type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/episodeofcare-type', code: 'hacc' }] }] })],
-      ['B', (c) => ({ status: 'finished', patient: ref('Patient', c.p2), period: { start: '2023-01-01', end: '2023-06-30' } })],
+      [
+        'A',
+        (c) => ({
+          status: 'active',
+          patient: ref('Patient', c.p1),
+          managingOrganization: ref('Organization', c.org),
+          period: { start: '2024-01-01' },
+          careManager: ref('Practitioner', c.pr),
+          type: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/episodeofcare-type', code: 'hacc' }],
+            },
+          ],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'finished',
+          patient: ref('Patient', c.p2),
+          period: { start: '2023-01-01', end: '2023-06-30' },
+        }),
+      ],
     ],
     queries: [
       [(c) => `patient=${c.p1}`, ['A']],
@@ -242,7 +396,15 @@ const CASES: TypeCase[] = [
           length: { value: 60, system: UCUM, code: 'min' },
         }),
       ],
-      ['B', (c) => ({ status: 'in-progress', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, subject: ref('Patient', c.p2), period: { start: '2024-03-06T08:00:00+01:00' } })],
+      [
+        'B',
+        (c) => ({
+          status: 'in-progress',
+          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+          subject: ref('Patient', c.p2),
+          period: { start: '2024-03-06T08:00:00+01:00' },
+        }),
+      ],
     ],
     queries: [
       [(c) => `patient=${c.p1}`, ['A']],
@@ -276,7 +438,15 @@ const CASES: TypeCase[] = [
           ],
         }),
       ],
-      ['B', (c) => ({ status: 'cancelled', start: '2024-05-02T09:00:00+02:00', end: '2024-05-02T09:15:00+02:00', participant: [{ actor: ref('Patient', c.p2), status: 'declined' }] })],
+      [
+        'B',
+        (c) => ({
+          status: 'cancelled',
+          start: '2024-05-02T09:00:00+02:00',
+          end: '2024-05-02T09:15:00+02:00',
+          participant: [{ actor: ref('Patient', c.p2), status: 'declined' }],
+        }),
+      ],
     ],
     queries: [
       [(c) => `patient=${c.p1}`, ['A']],
@@ -293,8 +463,47 @@ const CASES: TypeCase[] = [
   {
     type: 'Condition',
     resources: [
-      ['A', (c) => ({ subject: ref('Patient', c.p1), code: { coding: [{ system: ICPC2, code: 'T90', display: 'Diabetes type 2' }] }, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] }, onsetDateTime: '2015-04', recordedDate: '2015-05-01', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' }] }] })],
-      ['B', (c) => ({ subject: ref('Patient', c.p2), code: { coding: [{ system: ICD10, code: 'E11' }] }, clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] }, onsetAge: { value: 50, system: UCUM, code: 'a', unit: 'år' }, abatementDateTime: '2020', verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] } })],
+      [
+        'A',
+        (c) => ({
+          subject: ref('Patient', c.p1),
+          code: { coding: [{ system: ICPC2, code: 'T90', display: 'Diabetes type 2' }] },
+          clinicalStatus: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+          },
+          onsetDateTime: '2015-04',
+          recordedDate: '2015-05-01',
+          category: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+                  code: 'problem-list-item',
+                },
+              ],
+            },
+          ],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          subject: ref('Patient', c.p2),
+          code: { coding: [{ system: ICD10, code: 'E11' }] },
+          clinicalStatus: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' },
+            ],
+          },
+          onsetAge: { value: 50, system: UCUM, code: 'a', unit: 'år' },
+          abatementDateTime: '2020',
+          verificationStatus: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' },
+            ],
+          },
+        }),
+      ],
     ],
     queries: [
       [() => 'code=T90', ['A']],
@@ -313,8 +522,41 @@ const CASES: TypeCase[] = [
   {
     type: 'AllergyIntolerance',
     resources: [
-      ['A', (c) => ({ patient: ref('Patient', c.p1), code: { coding: [{ system: SCT, code: '91936005', display: 'Allergy to penicillin' }] }, criticality: 'high', category: ['medication'], clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] }, recordedDate: '2020-01-01', reaction: [{ manifestation: [{ coding: [{ system: SCT, code: '247472004' }] }] }], recorder: ref('Practitioner', c.pr) })],
-      ['B', (c) => ({ patient: ref('Patient', c.p2), code: { coding: [{ system: SCT, code: '91935009' }] }, criticality: 'low', category: ['food'], type: 'allergy' })],
+      [
+        'A',
+        (c) => ({
+          patient: ref('Patient', c.p1),
+          code: { coding: [{ system: SCT, code: '91936005', display: 'Allergy to penicillin' }] },
+          criticality: 'high',
+          category: ['medication'],
+          clinicalStatus: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+            ],
+          },
+          recordedDate: '2020-01-01',
+          reaction: [{ manifestation: [{ coding: [{ system: SCT, code: '247472004' }] }] }],
+          recorder: ref('Practitioner', c.pr),
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          patient: ref('Patient', c.p2),
+          code: { coding: [{ system: SCT, code: '91935009' }] },
+          criticality: 'low',
+          category: ['food'],
+          type: 'allergy',
+          clinicalStatus: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+                code: 'inactive',
+              },
+            ],
+          },
+        }),
+      ],
     ],
     queries: [
       [() => 'criticality=high', ['A']],
@@ -330,9 +572,50 @@ const CASES: TypeCase[] = [
   {
     type: 'Observation',
     resources: [
-      ['Enc', (c) => ({ resourceType: 'Encounter', status: 'finished', class: { code: 'HH' }, subject: ref('Patient', c.p1) })],
-      ['A', (c, ids) => ({ status: 'final', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }], code: { coding: [{ system: LOINC, code: '8867-4' }] }, subject: ref('Patient', c.p1), encounter: ref('Encounter', ids['Enc'] as string), performer: [ref('Practitioner', c.pr)], valueString: 'Normal puls' })],
-      ['B', (c) => ({ status: 'preliminary', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }], code: { coding: [{ system: LOINC, code: '883-9' }] }, subject: ref('Patient', c.p2), valueCodeableConcept: { coding: [{ system: SCT, code: '112144000' }], text: 'Blodtype A' }, method: { coding: [{ system: SCT, code: '258104002' }] } })],
+      [
+        'Enc',
+        (c) => ({
+          resourceType: 'Encounter',
+          status: 'finished',
+          class: { code: 'HH' },
+          subject: ref('Patient', c.p1),
+        }),
+      ],
+      [
+        'A',
+        (c, ids) => ({
+          status: 'final',
+          category: [
+            {
+              coding: [
+                { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
+              ],
+            },
+          ],
+          code: { coding: [{ system: LOINC, code: '8867-4' }] },
+          subject: ref('Patient', c.p1),
+          encounter: ref('Encounter', ids['Enc'] as string),
+          performer: [ref('Practitioner', c.pr)],
+          valueString: 'Normal puls',
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'preliminary',
+          category: [
+            {
+              coding: [
+                { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
+              ],
+            },
+          ],
+          code: { coding: [{ system: LOINC, code: '883-9' }] },
+          subject: ref('Patient', c.p2),
+          valueCodeableConcept: { coding: [{ system: SCT, code: '112144000' }], text: 'Blodtype A' },
+          method: { coding: [{ system: SCT, code: '258104002' }] },
+        }),
+      ],
     ],
     queries: [
       [() => 'category=vital-signs', ['A']],
@@ -350,8 +633,33 @@ const CASES: TypeCase[] = [
     type: 'MedicationStatement',
     resources: [
       ['Med', () => ({ resourceType: 'Medication', code: { coding: [{ system: ATC, code: 'N02BE01' }] } })],
-      ['A', (c) => ({ status: 'active', medicationCodeableConcept: { coding: [{ system: ATC, code: 'C10AA01', display: 'Simvastatin' }] }, subject: ref('Patient', c.p1), effectivePeriod: { start: '2024-01-01' }, informationSource: ref('Practitioner', c.pr) })],
-      ['B', (c, ids) => ({ status: 'stopped', medicationReference: ref('Medication', ids['Med'] as string), subject: ref('Patient', c.p2), effectiveDateTime: '2023-05-01', category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category', code: 'community' }] } })],
+      [
+        'A',
+        (c) => ({
+          status: 'active',
+          medicationCodeableConcept: { coding: [{ system: ATC, code: 'C10AA01', display: 'Simvastatin' }] },
+          subject: ref('Patient', c.p1),
+          effectivePeriod: { start: '2024-01-01' },
+          informationSource: ref('Practitioner', c.pr),
+        }),
+      ],
+      [
+        'B',
+        (c, ids) => ({
+          status: 'stopped',
+          medicationReference: ref('Medication', ids['Med'] as string),
+          subject: ref('Patient', c.p2),
+          effectiveDateTime: '2023-05-01',
+          category: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category',
+                code: 'community',
+              },
+            ],
+          },
+        }),
+      ],
     ],
     queries: [
       [() => 'code=C10AA01', ['A']],
@@ -368,8 +676,29 @@ const CASES: TypeCase[] = [
     type: 'MedicationRequest',
     resources: [
       ['Med', () => ({ resourceType: 'Medication', code: { text: 'Magistrell' } })],
-      ['A', (c) => ({ status: 'active', intent: 'order', medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] }, subject: ref('Patient', c.p1), authoredOn: '2024-02-01', requester: ref('Practitioner', c.pr), priority: 'urgent', dosageInstruction: [{ timing: { event: ['2024-02-02T08:00:00+01:00'] } }] })],
-      ['B', (c, ids) => ({ status: 'draft', intent: 'plan', medicationReference: ref('Medication', ids['Med'] as string), subject: ref('Patient', c.p2), dispenseRequest: { performer: ref('Organization', c.org) } })],
+      [
+        'A',
+        (c) => ({
+          status: 'active',
+          intent: 'order',
+          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] },
+          subject: ref('Patient', c.p1),
+          authoredOn: '2024-02-01',
+          requester: ref('Practitioner', c.pr),
+          priority: 'urgent',
+          dosageInstruction: [{ timing: { event: ['2024-02-02T08:00:00+01:00'] } }],
+        }),
+      ],
+      [
+        'B',
+        (c, ids) => ({
+          status: 'draft',
+          intent: 'plan',
+          medicationReference: ref('Medication', ids['Med'] as string),
+          subject: ref('Patient', c.p2),
+          dispenseRequest: { performer: ref('Organization', c.org) },
+        }),
+      ],
     ],
     queries: [
       [() => 'intent=order', ['A']],
@@ -386,9 +715,38 @@ const CASES: TypeCase[] = [
   {
     type: 'MedicationAdministration',
     resources: [
-      ['Req', (c) => ({ resourceType: 'MedicationRequest', status: 'active', intent: 'order', medicationCodeableConcept: { text: 'Paracet' }, subject: ref('Patient', c.p1) })],
-      ['A', (c, ids) => ({ status: 'completed', medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] }, subject: ref('Patient', c.p1), effectiveDateTime: '2024-02-02T08:00:00+01:00', performer: [{ actor: ref('Practitioner', c.pr) }], request: ref('MedicationRequest', ids['Req'] as string), reasonCode: [{ coding: [{ system: SCT, code: '22253000' }] }] })],
-      ['B', (c) => ({ status: 'not-done', statusReason: [{ text: 'Pasienten sov' }], medicationCodeableConcept: { coding: [{ system: ATC, code: 'N05CF01' }] }, subject: ref('Patient', c.p2), effectivePeriod: { start: '2024-02-03T22:00:00+01:00', end: '2024-02-03T22:05:00+01:00' } })],
+      [
+        'Req',
+        (c) => ({
+          resourceType: 'MedicationRequest',
+          status: 'active',
+          intent: 'order',
+          medicationCodeableConcept: { text: 'Paracet' },
+          subject: ref('Patient', c.p1),
+        }),
+      ],
+      [
+        'A',
+        (c, ids) => ({
+          status: 'completed',
+          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] },
+          subject: ref('Patient', c.p1),
+          effectiveDateTime: '2024-02-02T08:00:00+01:00',
+          performer: [{ actor: ref('Practitioner', c.pr) }],
+          request: ref('MedicationRequest', ids['Req'] as string),
+          reasonCode: [{ coding: [{ system: SCT, code: '22253000' }] }],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'not-done',
+          statusReason: [{ text: 'Pasienten sov' }],
+          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N05CF01' }] },
+          subject: ref('Patient', c.p2),
+          effectivePeriod: { start: '2024-02-03T22:00:00+01:00', end: '2024-02-03T22:05:00+01:00' },
+        }),
+      ],
     ],
     queries: [
       [() => 'effective-time=2024-02-02', ['A']],
@@ -404,7 +762,16 @@ const CASES: TypeCase[] = [
   {
     type: 'Medication',
     resources: [
-      ['A', (c) => ({ code: { coding: [{ system: ATC, code: 'C10AA01' }] }, form: { coding: [{ system: SCT, code: '385055001' }] }, batch: { lotNumber: 'L123', expirationDate: '2026-01-31' }, manufacturer: ref('Organization', c.org), ingredient: [{ itemCodeableConcept: { coding: [{ system: SCT, code: '387584000' }] } }] })],
+      [
+        'A',
+        (c) => ({
+          code: { coding: [{ system: ATC, code: 'C10AA01' }] },
+          form: { coding: [{ system: SCT, code: '385055001' }] },
+          batch: { lotNumber: 'L123', expirationDate: '2026-01-31' },
+          manufacturer: ref('Organization', c.org),
+          ingredient: [{ itemCodeableConcept: { coding: [{ system: SCT, code: '387584000' }] } }],
+        }),
+      ],
       ['B', () => ({ code: { text: 'Ukjent' }, status: 'inactive' })],
     ],
     queries: [
@@ -420,8 +787,37 @@ const CASES: TypeCase[] = [
   {
     type: 'Immunization',
     resources: [
-      ['A', (c) => ({ status: 'completed', vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '141' }] }, patient: ref('Patient', c.p1), occurrenceDateTime: '2023-10-15', lotNumber: 'FLU-23', performer: [{ actor: ref('Practitioner', c.pr) }], protocolApplied: [{ series: 'Sesong 2023', doseNumberPositiveInt: 1, targetDisease: [{ coding: [{ system: SCT, code: '6142004' }] }] }], location: ref('Location', c.loc) })],
-      ['B', (c) => ({ status: 'not-done', statusReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'PATOBJ' }] }, vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '208' }] }, patient: ref('Patient', c.p2), occurrenceDateTime: '2024-10-15' })],
+      [
+        'A',
+        (c) => ({
+          status: 'completed',
+          vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '141' }] },
+          patient: ref('Patient', c.p1),
+          occurrenceDateTime: '2023-10-15',
+          lotNumber: 'FLU-23',
+          performer: [{ actor: ref('Practitioner', c.pr) }],
+          protocolApplied: [
+            {
+              series: 'Sesong 2023',
+              doseNumberPositiveInt: 1,
+              targetDisease: [{ coding: [{ system: SCT, code: '6142004' }] }],
+            },
+          ],
+          location: ref('Location', c.loc),
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'not-done',
+          statusReason: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'PATOBJ' }],
+          },
+          vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '208' }] },
+          patient: ref('Patient', c.p2),
+          occurrenceDateTime: '2024-10-15',
+        }),
+      ],
     ],
     queries: [
       [() => 'vaccine-code=141', ['A']],
@@ -439,9 +835,40 @@ const CASES: TypeCase[] = [
   {
     type: 'CarePlan',
     resources: [
-      ['Cond', (c) => ({ resourceType: 'Condition', subject: ref('Patient', c.p1), code: { text: 'Diabetes' } })],
-      ['A', (c, ids) => ({ status: 'active', intent: 'plan', subject: ref('Patient', c.p1), period: { start: '2024-01-01' }, category: [{ coding: [{ system: SCT, code: '734163000' }] }], addresses: [ref('Condition', ids['Cond'] as string)], activity: [{ detail: { status: 'in-progress', code: { coding: [{ system: SCT, code: '229065009' }] }, scheduledPeriod: { start: '2024-02-01', end: '2024-02-28' }, performer: [ref('Practitioner', c.pr)] } }] })],
-      ['B', (c) => ({ status: 'completed', intent: 'order', subject: ref('Patient', c.p2), period: { start: '2022-01-01', end: '2022-12-31' } })],
+      [
+        'Cond',
+        (c) => ({ resourceType: 'Condition', subject: ref('Patient', c.p1), code: { text: 'Diabetes' } }),
+      ],
+      [
+        'A',
+        (c, ids) => ({
+          status: 'active',
+          intent: 'plan',
+          subject: ref('Patient', c.p1),
+          period: { start: '2024-01-01' },
+          category: [{ coding: [{ system: SCT, code: '734163000' }] }],
+          addresses: [ref('Condition', ids['Cond'] as string)],
+          activity: [
+            {
+              detail: {
+                status: 'in-progress',
+                code: { coding: [{ system: SCT, code: '229065009' }] },
+                scheduledPeriod: { start: '2024-02-01', end: '2024-02-28' },
+                performer: [ref('Practitioner', c.pr)],
+              },
+            },
+          ],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'completed',
+          intent: 'order',
+          subject: ref('Patient', c.p2),
+          period: { start: '2022-01-01', end: '2022-12-31' },
+        }),
+      ],
     ],
     queries: [
       [(_c, ids) => `condition=${ids['Cond']}`, ['A']],
@@ -459,9 +886,43 @@ const CASES: TypeCase[] = [
   {
     type: 'Task',
     resources: [
-      ['SR', (c) => ({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: ref('Patient', c.p1), code: { text: 'Sårstell' } })],
-      ['A', (c, ids) => ({ status: 'requested', intent: 'order', for: ref('Patient', c.p1), owner: ref('Practitioner', c.pr), requester: ref('Organization', c.org), code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] }, authoredOn: '2024-03-01T08:00:00+01:00', lastModified: '2024-03-01T09:00:00+01:00', priority: 'urgent', focus: ref('ServiceRequest', ids['SR'] as string), basedOn: [ref('ServiceRequest', ids['SR'] as string)] })],
-      ['B', (c) => ({ status: 'completed', intent: 'plan', for: ref('Patient', c.p2), businessStatus: { text: 'Ferdig utført' }, executionPeriod: { start: '2024-03-02', end: '2024-03-03' }, identifier: [{ system: 'urn:task', value: 'T-2' }] })],
+      [
+        'SR',
+        (c) => ({
+          resourceType: 'ServiceRequest',
+          status: 'active',
+          intent: 'order',
+          subject: ref('Patient', c.p1),
+          code: { text: 'Sårstell' },
+        }),
+      ],
+      [
+        'A',
+        (c, ids) => ({
+          status: 'requested',
+          intent: 'order',
+          for: ref('Patient', c.p1),
+          owner: ref('Practitioner', c.pr),
+          requester: ref('Organization', c.org),
+          code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+          authoredOn: '2024-03-01T08:00:00+01:00',
+          lastModified: '2024-03-01T09:00:00+01:00',
+          priority: 'urgent',
+          focus: ref('ServiceRequest', ids['SR'] as string),
+          basedOn: [ref('ServiceRequest', ids['SR'] as string)],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'completed',
+          intent: 'plan',
+          for: ref('Patient', c.p2),
+          businessStatus: { text: 'Ferdig utført' },
+          executionPeriod: { start: '2024-03-02', end: '2024-03-03' },
+          identifier: [{ system: 'urn:task', value: 'T-2' }],
+        }),
+      ],
     ],
     queries: [
       [(c) => `owner=${c.pr}`, ['A']],
@@ -482,8 +943,31 @@ const CASES: TypeCase[] = [
   {
     type: 'ServiceRequest',
     resources: [
-      ['A', (c) => ({ status: 'active', intent: 'order', subject: ref('Patient', c.p1), code: { coding: [{ system: SCT, code: '225358003' }] }, authoredOn: '2024-03-01', occurrenceDateTime: '2024-03-10', requester: ref('Practitioner', c.pr), performer: [ref('Organization', c.org)], requisition: { system: 'urn:req', value: 'REQ-1' }, category: [{ coding: [{ system: SCT, code: '409063005' }] }], priority: 'asap' })],
-      ['B', (c) => ({ status: 'revoked', intent: 'proposal', subject: ref('Patient', c.p2), occurrencePeriod: { start: '2024-04-01', end: '2024-04-30' } })],
+      [
+        'A',
+        (c) => ({
+          status: 'active',
+          intent: 'order',
+          subject: ref('Patient', c.p1),
+          code: { coding: [{ system: SCT, code: '225358003' }] },
+          authoredOn: '2024-03-01',
+          occurrenceDateTime: '2024-03-10',
+          requester: ref('Practitioner', c.pr),
+          performer: [ref('Organization', c.org)],
+          requisition: { system: 'urn:req', value: 'REQ-1' },
+          category: [{ coding: [{ system: SCT, code: '409063005' }] }],
+          priority: 'asap',
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'revoked',
+          intent: 'proposal',
+          subject: ref('Patient', c.p2),
+          occurrencePeriod: { start: '2024-04-01', end: '2024-04-30' },
+        }),
+      ],
     ],
     queries: [
       [() => 'requisition=REQ-1', ['A']],
@@ -501,8 +985,44 @@ const CASES: TypeCase[] = [
   {
     type: 'Communication',
     resources: [
-      ['A', (c) => ({ status: 'completed', subject: ref('Patient', c.p1), sender: ref('Practitioner', c.pr), recipient: [ref('Patient', c.p1)], sent: '2024-03-01T10:00:00+01:00', received: '2024-03-01T10:05:00+01:00', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/communication-category', code: 'notification' }] }], payload: [{ contentString: 'Husk timen' }] })],
-      ['B', (c) => ({ status: 'in-progress', subject: ref('Patient', c.p2), recipient: [ref('Organization', c.org)], medium: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'WRITTEN' }] }], instantiatesUri: ['http://example.org/protocol/varsel'] })],
+      [
+        'A',
+        (c) => ({
+          status: 'completed',
+          subject: ref('Patient', c.p1),
+          sender: ref('Practitioner', c.pr),
+          recipient: [ref('Patient', c.p1)],
+          sent: '2024-03-01T10:00:00+01:00',
+          received: '2024-03-01T10:05:00+01:00',
+          category: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/communication-category',
+                  code: 'notification',
+                },
+              ],
+            },
+          ],
+          payload: [{ contentString: 'Husk timen' }],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'in-progress',
+          subject: ref('Patient', c.p2),
+          recipient: [ref('Organization', c.org)],
+          medium: [
+            {
+              coding: [
+                { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode', code: 'WRITTEN' },
+              ],
+            },
+          ],
+          instantiatesUri: ['http://example.org/protocol/varsel'],
+        }),
+      ],
     ],
     queries: [
       [(c) => `sender=${c.pr}`, ['A']],
@@ -519,8 +1039,37 @@ const CASES: TypeCase[] = [
   {
     type: 'Composition',
     resources: [
-      ['A', (c) => ({ status: 'final', type: { coding: [{ system: LOINC, code: '11488-4' }] }, subject: ref('Patient', c.p1), date: '2024-03-05T12:00:00+01:00', author: [ref('Practitioner', c.pr)], title: 'Epikrise', confidentiality: 'N', section: [{ title: 'Funn', code: { coding: [{ system: LOINC, code: '29545-1' }] }, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Funn</div>' } }] })],
-      ['B', (c) => ({ status: 'preliminary', type: { coding: [{ system: LOINC, code: '18842-5' }] }, subject: ref('Patient', c.p2), date: '2024-03-06', author: [ref('Organization', c.org)], title: 'Notat', attester: [{ mode: 'legal', party: ref('Practitioner', c.pr) }] })],
+      [
+        'A',
+        (c) => ({
+          status: 'final',
+          type: { coding: [{ system: LOINC, code: '11488-4' }] },
+          subject: ref('Patient', c.p1),
+          date: '2024-03-05T12:00:00+01:00',
+          author: [ref('Practitioner', c.pr)],
+          title: 'Epikrise',
+          confidentiality: 'N',
+          section: [
+            {
+              title: 'Funn',
+              code: { coding: [{ system: LOINC, code: '29545-1' }] },
+              text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Funn</div>' },
+            },
+          ],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'preliminary',
+          type: { coding: [{ system: LOINC, code: '18842-5' }] },
+          subject: ref('Patient', c.p2),
+          date: '2024-03-06',
+          author: [ref('Organization', c.org)],
+          title: 'Notat',
+          attester: [{ mode: 'legal', party: ref('Practitioner', c.pr) }],
+        }),
+      ],
     ],
     queries: [
       [() => 'title=epik', ['A']],
@@ -537,8 +1086,47 @@ const CASES: TypeCase[] = [
   {
     type: 'DocumentReference',
     resources: [
-      ['A', (c) => ({ status: 'current', subject: ref('Patient', c.p1), type: { coding: [{ system: LOINC, code: '57133-1' }] }, date: '2024-03-05T12:00:00Z', author: [ref('Practitioner', c.pr)], custodian: ref('Organization', c.org), description: 'Henvisning til fysioterapi', content: [{ attachment: { contentType: 'application/pdf', url: 'http://docs.example.org/a.pdf', language: 'nb' }, format: { system: 'urn:oid:1.3.6.1.4.1.19376.1.2.3', code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient' } }], context: { period: { start: '2024-03-01', end: '2024-03-05' }, facilityType: { coding: [{ system: SCT, code: '22232009' }] } } })],
-      ['B', (c, ids) => ({ status: 'superseded', subject: ref('Patient', c.p2), relatesTo: [{ code: 'replaces', target: ref('DocumentReference', ids['A'] as string) }], content: [{ attachment: { contentType: 'text/plain', data: 'aGVpCg==' } }], securityLabel: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] }] })],
+      [
+        'A',
+        (c) => ({
+          status: 'current',
+          subject: ref('Patient', c.p1),
+          type: { coding: [{ system: LOINC, code: '57133-1' }] },
+          date: '2024-03-05T12:00:00Z',
+          author: [ref('Practitioner', c.pr)],
+          custodian: ref('Organization', c.org),
+          description: 'Henvisning til fysioterapi',
+          content: [
+            {
+              attachment: {
+                contentType: 'application/pdf',
+                url: 'http://docs.example.org/a.pdf',
+                language: 'nb',
+              },
+              format: {
+                system: 'urn:oid:1.3.6.1.4.1.19376.1.2.3',
+                code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient',
+              },
+            },
+          ],
+          context: {
+            period: { start: '2024-03-01', end: '2024-03-05' },
+            facilityType: { coding: [{ system: SCT, code: '22232009' }] },
+          },
+        }),
+      ],
+      [
+        'B',
+        (c, ids) => ({
+          status: 'superseded',
+          subject: ref('Patient', c.p2),
+          relatesTo: [{ code: 'replaces', target: ref('DocumentReference', ids['A'] as string) }],
+          content: [{ attachment: { contentType: 'text/plain', data: 'aGVpCg==' } }],
+          securityLabel: [
+            { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+          ],
+        }),
+      ],
     ],
     queries: [
       [() => `contenttype=${e('application/pdf')}`, ['A']],
@@ -546,7 +1134,6 @@ const CASES: TypeCase[] = [
       [() => `location:below=${e('http://docs.example.org')}`, ['A']],
       [(_c, ids) => `relatesto=DocumentReference/${ids['A']}`, ['B']],
       [() => 'relation=replaces', ['B']],
-      [(_c, ids) => `relationship=${e(`replaces$DocumentReference/${ids['A']}`)}`, ['B']],
       [() => 'description=henv', ['A']],
       [() => 'status=superseded', ['B']],
       [() => 'period=2024-03', ['A']],
@@ -572,10 +1159,73 @@ const CASES: TypeCase[] = [
   {
     type: 'Provenance',
     resources: [
-      ['Doc', (c) => ({ resourceType: 'DocumentReference', status: 'current', subject: ref('Patient', c.p1), content: [{ attachment: { contentType: 'text/plain' } }] })],
-      ['Obs', (c) => ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: ref('Patient', c.p1) })],
-      ['A', (c, ids) => ({ target: [ref('Observation', ids['Obs'] as string)], recorded: '2024-03-05T10:00:00+01:00', occurredDateTime: '2024-03-05T09:55:00+01:00', agent: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author' }] }, who: ref('Practitioner', c.pr) }], entity: [{ role: 'source', what: ref('DocumentReference', ids['Doc'] as string) }], location: ref('Location', c.loc) })],
-      ['B', (c) => ({ target: [ref('Patient', c.p2)], recorded: '2024-03-06T10:00:00+01:00', agent: [{ who: ref('Organization', c.org), role: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'CST' }] }] }], signature: [{ type: [{ system: 'urn:iso-astm:E1762-95:2013', code: '1.2.840.10065.1.12.1.1' }], when: '2024-03-06T10:00:00+01:00', who: ref('Organization', c.org) }] })],
+      [
+        'Doc',
+        (c) => ({
+          resourceType: 'DocumentReference',
+          status: 'current',
+          subject: ref('Patient', c.p1),
+          content: [{ attachment: { contentType: 'text/plain' } }],
+        }),
+      ],
+      [
+        'Obs',
+        (c) => ({
+          resourceType: 'Observation',
+          status: 'final',
+          code: { text: 'x' },
+          subject: ref('Patient', c.p1),
+        }),
+      ],
+      [
+        'A',
+        (c, ids) => ({
+          target: [ref('Observation', ids['Obs'] as string)],
+          recorded: '2024-03-05T10:00:00+01:00',
+          occurredDateTime: '2024-03-05T09:55:00+01:00',
+          agent: [
+            {
+              type: {
+                coding: [
+                  {
+                    system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+                    code: 'author',
+                  },
+                ],
+              },
+              who: ref('Practitioner', c.pr),
+            },
+          ],
+          entity: [{ role: 'source', what: ref('DocumentReference', ids['Doc'] as string) }],
+          location: ref('Location', c.loc),
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          target: [ref('Patient', c.p2)],
+          recorded: '2024-03-06T10:00:00+01:00',
+          agent: [
+            {
+              who: ref('Organization', c.org),
+              role: [
+                {
+                  coding: [
+                    { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'CST' },
+                  ],
+                },
+              ],
+            },
+          ],
+          signature: [
+            {
+              type: [{ system: 'urn:iso-astm:E1762-95:2013', code: '1.2.840.10065.1.12.1.1' }],
+              when: '2024-03-06T10:00:00+01:00',
+              who: ref('Organization', c.org),
+            },
+          ],
+        }),
+      ],
     ],
     queries: [
       [(_c, ids) => `target=Observation/${ids['Obs']}`, ['A']],
@@ -591,72 +1241,50 @@ const CASES: TypeCase[] = [
     ],
   },
   {
-    type: 'AuditEvent',
-    resources: [
-      [
-        'A',
-        (c) => ({
-          type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
-          subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'read' }],
-          action: 'R',
-          recorded: '2024-03-05T10:00:00Z',
-          outcome: '0',
-          agent: [{ requestor: true, who: ref('Practitioner', c.pr), name: 'Liv Lege', network: { address: '10.0.0.1', type: '2' }, policy: ['urn:uuid:0f1f8b2e-6a52-4f9a-9c47-7ad0e3e6c1a1'] }],
-          source: { site: 'Tromsø', observer: ref('Organization', c.org) },
-          entity: [{ what: ref('Patient', c.p1), name: 'Pasientjournal' }],
-        }),
-      ],
-      [
-        'B',
-        (c) => ({
-          type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
-          subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'search-type' }],
-          action: 'E',
-          recorded: '2024-03-06T10:00:00Z',
-          outcome: '4',
-          agent: [{ requestor: false, who: ref('Organization', c.org) }],
-          source: { observer: ref('Organization', c.org) },
-          entity: [{ what: ref('Patient', c.p2) }],
-        }),
-      ],
-    ],
-    queries: [
-      [(c) => `patient=${c.p1}`, ['A']],
-      [() => 'action=E', ['B']],
-      [() => 'subtype=read', ['A']],
-      [() => 'outcome=4', ['B']],
-      [(c) => `agent=Practitioner/${c.pr}`, ['A']],
-      [() => 'date=2024-03-05', ['A']],
-      [() => 'agent-name=liv', ['A']],
-      [() => 'address=10.0.0', ['A']],
-      [() => `policy=${e('urn:uuid:0f1f8b2e-6a52-4f9a-9c47-7ad0e3e6c1a1')}`, ['A']],
-      [() => `site=${e('Tromsø')}`, ['A']],
-      [(c) => `source=${c.org}`, ['A', 'B']],
-      [() => 'entity-name=pasient', ['A']],
-      [() => 'type=rest', ['A', 'B']],
-    ],
-  },
-  {
     type: 'Consent',
     resources: [
       [
         'A',
         (c) => ({
           status: 'active',
-          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+          scope: {
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+            ],
+          },
           category: [{ coding: [{ system: LOINC, code: '59284-0' }] }],
           patient: ref('Patient', c.p1),
           dateTime: '2024-01-01T12:00:00+01:00',
           organization: [ref('Organization', c.org)],
-          policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTOUT' }] },
-          provision: { type: 'deny', period: { start: '2024-01-01', end: '2024-12-31' }, actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PRCP' }] }, reference: ref('Practitioner', c.pr) }], action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] }] },
+          policyRule: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTOUT' }],
+          },
+          provision: {
+            type: 'deny',
+            period: { start: '2024-01-01', end: '2024-12-31' },
+            actor: [
+              {
+                role: {
+                  coding: [
+                    { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PRCP' },
+                  ],
+                },
+                reference: ref('Practitioner', c.pr),
+              },
+            ],
+            action: [
+              { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'access' }] },
+            ],
+          },
         }),
       ],
       [
         'B',
         (c) => ({
           status: 'inactive',
-          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment' }] },
+          scope: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'treatment' }],
+          },
           category: [{ coding: [{ system: LOINC, code: '59284-0' }] }],
           patient: ref('Patient', c.p2),
           policy: [{ uri: 'http://example.org/policies/treatment' }],
@@ -678,8 +1306,26 @@ const CASES: TypeCase[] = [
   {
     type: 'Flag',
     resources: [
-      ['A', (c) => ({ status: 'active', code: { text: 'Smittefare' }, subject: ref('Patient', c.p1), period: { start: '2024-01-01' }, author: ref('Practitioner', c.pr), identifier: [{ system: 'urn:flag', value: 'F-1' }] })],
-      ['B', (c) => ({ status: 'inactive', code: { text: 'Fallrisiko' }, subject: ref('Patient', c.p2), period: { start: '2023-01-01', end: '2023-12-31' } })],
+      [
+        'A',
+        (c) => ({
+          status: 'active',
+          code: { text: 'Smittefare' },
+          subject: ref('Patient', c.p1),
+          period: { start: '2024-01-01' },
+          author: ref('Practitioner', c.pr),
+          identifier: [{ system: 'urn:flag', value: 'F-1' }],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'inactive',
+          code: { text: 'Fallrisiko' },
+          subject: ref('Patient', c.p2),
+          period: { start: '2023-01-01', end: '2023-12-31' },
+        }),
+      ],
     ],
     queries: [
       [(c) => `patient=${c.p1}`, ['A']],
@@ -693,8 +1339,26 @@ const CASES: TypeCase[] = [
   {
     type: 'QuestionnaireResponse',
     resources: [
-      ['A', (c) => ({ status: 'completed', questionnaire: 'http://akson.example/Questionnaire/iplos|2.0', subject: ref('Patient', c.p1), authored: '2024-03-05T10:00:00+01:00', author: ref('Practitioner', c.pr), item: [{ linkId: '1', answer: [{ valueString: 'Ja' }] }] })],
-      ['B', (c) => ({ status: 'in-progress', subject: ref('Patient', c.p2), author: ref('Patient', c.p2), identifier: { system: 'urn:qr', value: 'QR-2' } })],
+      [
+        'A',
+        (c) => ({
+          status: 'completed',
+          questionnaire: 'http://akson.example/Questionnaire/iplos|2.0',
+          subject: ref('Patient', c.p1),
+          authored: '2024-03-05T10:00:00+01:00',
+          author: ref('Practitioner', c.pr),
+          item: [{ linkId: '1', answer: [{ valueString: 'Ja' }] }],
+        }),
+      ],
+      [
+        'B',
+        (c) => ({
+          status: 'in-progress',
+          subject: ref('Patient', c.p2),
+          author: ref('Patient', c.p2),
+          identifier: { system: 'urn:qr', value: 'QR-2' },
+        }),
+      ],
     ],
     queries: [
       [() => `questionnaire=${e('http://akson.example/Questionnaire/iplos')}`, ['A']],
@@ -708,7 +1372,21 @@ const CASES: TypeCase[] = [
   {
     type: 'Questionnaire',
     resources: [
-      ['A', () => ({ url: 'http://akson.example/Questionnaire/iplos', name: 'IPLOS', title: 'IPLOS-registrering', status: 'active', version: '2.0', date: '2024-01-01', publisher: 'Helsedirektoratet', code: [{ system: LOINC, code: '74465-6' }], item: [{ linkId: '1', type: 'string', text: 'Spørsmål' }] })],
+      [
+        'A',
+        () => ({
+          url: 'http://akson.example/Questionnaire/iplos',
+          name: 'IPLOS',
+          title: 'IPLOS-registrering',
+          status: 'active',
+          version: '2.0',
+          date: '2024-01-01',
+          publisher: 'Helsedirektoratet',
+          item: [
+            { linkId: '1', type: 'string', text: 'Spørsmål', code: [{ system: LOINC, code: '74465-6' }] },
+          ],
+        }),
+      ],
       ['B', () => ({ status: 'retired', title: 'Gammelt skjema', description: 'Erstattet av IPLOS' })],
     ],
     queries: [
@@ -726,7 +1404,20 @@ const CASES: TypeCase[] = [
   {
     type: 'Bundle',
     resources: [
-      ['A', () => ({ type: 'collection', identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:6c0e0e8a-3c52-4c9e-8e8b-1b4c1c2d3e4f' }, timestamp: '2024-03-05T10:00:00Z', entry: [{ fullUrl: 'urn:uuid:1d7f1a64-6d1f-4a55-9d7c-5b1b3d1f0a11', resource: { resourceType: 'Patient', name: [{ family: 'Innebygd' }] } }] })],
+      [
+        'A',
+        () => ({
+          type: 'collection',
+          identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:6c0e0e8a-3c52-4c9e-8e8b-1b4c1c2d3e4f' },
+          timestamp: '2024-03-05T10:00:00Z',
+          entry: [
+            {
+              fullUrl: 'urn:uuid:1d7f1a64-6d1f-4a55-9d7c-5b1b3d1f0a11',
+              resource: { resourceType: 'Patient', name: [{ family: 'Innebygd' }] },
+            },
+          ],
+        }),
+      ],
       ['B', () => ({ type: 'collection', timestamp: '2023-01-01T00:00:00Z' })],
     ],
     queries: [
@@ -739,8 +1430,29 @@ const CASES: TypeCase[] = [
   {
     type: 'Subscription',
     resources: [
-      ['A', () => ({ status: 'requested', reason: 'Nye målinger', criteria: 'Observation?code=8867-4', channel: { type: 'rest-hook', endpoint: 'https://hooks.example.org/akson', payload: 'application/fhir+json' } })],
-      ['B', () => ({ status: 'off', reason: 'Varsel', criteria: 'Patient', channel: { type: 'email', endpoint: 'mailto:post@example.org' }, contact: [{ system: 'email', value: 'drift@example.org' }] })],
+      [
+        'A',
+        () => ({
+          status: 'requested',
+          reason: 'Nye målinger',
+          criteria: 'Observation?code=8867-4',
+          channel: {
+            type: 'rest-hook',
+            endpoint: 'https://hooks.example.org/akson',
+            payload: 'application/fhir+json',
+          },
+        }),
+      ],
+      [
+        'B',
+        () => ({
+          status: 'off',
+          reason: 'Varsel',
+          criteria: 'Patient',
+          channel: { type: 'email', endpoint: 'mailto:post@example.org' },
+          contact: [{ system: 'email', value: 'drift@example.org' }],
+        }),
+      ],
     ],
     queries: [
       [() => 'status=off', ['B']],
@@ -776,6 +1488,95 @@ describe.each(CASES)('$type', (c) => {
     }
     // Every resource of the set is findable by the set's tag, and a value that nothing has finds nothing.
     expect((await searchIds(t, `${c.type}?${tagParam(SET)}`)).map(labelOf).sort()).toEqual([...own].sort());
-    expect(await searchIds(t, `${c.type}?_id=${escapeSearchValue('no-such-id')}&${tagParam(SET)}`)).toEqual([]);
+    expect(await searchIds(t, `${c.type}?_id=${escapeSearchValue('no-such-id')}&${tagParam(SET)}`)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('DocumentReference.relationship (composite of relation and relatesTo)', () => {
+  // BUG (packages/fhir/src/search-parameters/registry.ts): R4's own SearchParameter DocumentReference-relationship
+  // pairs the component definitions with the wrong expressions (relatesto -> "code", relation -> "target"); the
+  // registry copies that, so "relation$relatesto" values are parsed as reference$token and the index stores
+  // nothing. R4B/R5 corrected the definition; the registry should swap the two components for this parameter.
+  it.fails('relationship=replaces$DocumentReference/id finds the replacing document', async () => {
+    const SET = 'relationship';
+    const old = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'DocumentReference',
+        status: 'current',
+        content: [{ attachment: { contentType: 'text/plain' } }],
+      }),
+    );
+    const replacing = await create(
+      t,
+      tagged(SET, {
+        resourceType: 'DocumentReference',
+        status: 'current',
+        relatesTo: [{ code: 'replaces', target: ref('DocumentReference', old.id) }],
+        content: [{ attachment: { contentType: 'text/plain' } }],
+      }),
+    );
+    expect(
+      await searchIds(
+        t,
+        `DocumentReference?relationship=${e(`replaces$DocumentReference/${old.id}`)}&${tagParam(SET)}`,
+      ),
+    ).toEqual([replacing.id]);
+  });
+});
+
+describe('AuditEvent (written by the server, read-only through the API)', () => {
+  it('cannot be created through the API', async () => {
+    const event = {
+      resourceType: 'AuditEvent',
+      type: { code: 'rest' },
+      recorded: '2024-03-05T10:00:00Z',
+      agent: [{ requestor: true }],
+      source: { observer: { display: 'x' } },
+    };
+    await expectError(
+      await t.fhir('AuditEvent', { method: 'POST', json: event }),
+      405,
+      'AKS_ERR_RESOURCE_READ_ONLY',
+    );
+  });
+
+  it('the events of a read and a search are found by patient, entity, action, type, outcome and date', async () => {
+    const start = new Date(Date.now() - 1000).toISOString();
+    const patient = await create(
+      t,
+      tagged('audit', { resourceType: 'Patient', name: [{ family: 'Revisjon' }] }),
+    );
+    await search(t, `Patient?_id=${patient.id}`);
+    (await t.fhir(`Patient/${patient.id}`)).body?.cancel();
+    // The audit log is written in groups: wait until the events are there.
+    let events: Resource[] = [];
+    for (let i = 0; i < 50; i++) {
+      const bundle = await search(t, `AuditEvent?entity=Patient/${patient.id}&_count=100`);
+      events = (bundle.entry ?? []).map((e) => e.resource as Resource);
+      if (events.some((e) => e['action'] === 'R') && events.some((e) => e['action'] === 'E')) break;
+      await sleep(100);
+    }
+    expect(events.some((e) => e['action'] === 'R')).toBe(true);
+    const ids = (predicate: (e: Resource) => boolean) =>
+      events
+        .filter(predicate)
+        .map((e) => e.id)
+        .sort();
+    const byPatient = async (query: string) =>
+      (await searchIds(t, `AuditEvent?patient=${patient.id}&${query}`)).filter((id) =>
+        events.some((e) => e.id === id),
+      );
+    expect(await byPatient('action=R')).toEqual(ids((e) => e['action'] === 'R'));
+    expect(await byPatient('action=E')).toEqual(ids((e) => e['action'] === 'E'));
+    expect(await byPatient('outcome=0')).toEqual(ids((e) => e['outcome'] === '0'));
+    expect(await byPatient(`date=ge${encodeURIComponent(start)}`)).toEqual(ids(() => true));
+    expect(await byPatient('date=lt2000')).toEqual([]);
+    const type = (events[0]?.['type'] as { system?: string; code: string }).code;
+    expect(await byPatient(`type=${encodeURIComponent(type)}`)).toEqual(
+      ids((e) => (e['type'] as { code: string }).code === type),
+    );
   });
 });

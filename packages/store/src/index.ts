@@ -40,6 +40,7 @@ export type { PatientBlock } from './access/patient-blocks.ts';
 export {
   appendAuditRows,
   auditEventsTagged,
+  countUnsealedAuditRows,
   AUDIT_LANES,
   heavyAuditUsers,
   lockAuditLane,

@@ -20,6 +20,7 @@ export async function auditVerify(flags: { checkpoint?: string }): Promise<void>
     const previousHeads = flags.checkpoint && existsSync(flags.checkpoint) ? (JSON.parse(readFileSync(flags.checkpoint, 'utf8')) as { heads: { lane: number; seq: number; hash: string }[] }).heads : undefined;
     const started = performance.now();
     const report = await verifyAuditChain(db, auditKey(config), {
+      index: { baseUrl: `${config.publicUrl}/fhir`, timeZone: config.timeZone },
       ...(previousHeads ? { previousHeads } : {}),
       onProgress: (n) => {
         if (process.stderr.isTTY) process.stderr.write(`\rVerifying audit log: ${n} entries`);
@@ -33,9 +34,12 @@ export async function auditVerify(flags: { checkpoint?: string }): Promise<void>
       process.stdout.write(`AUDIT LOG TAMPERED: ${report.problems.length} problem(s) in ${report.entries} entries:\n`);
       for (const p of report.problems) process.stdout.write(`  lane ${p.lane}, entry ${p.seq}: ${p.kind} — ${p.detail}\n`);
     }
-    if (flags.checkpoint) {
+    // A checkpoint moves forward only from an intact log: otherwise the next run would accept the tampering.
+    if (flags.checkpoint && report.problems.length === 0) {
       writeFileSync(flags.checkpoint, JSON.stringify({ at: new Date().toISOString(), heads: report.heads }, null, 2));
       process.stdout.write(`Checkpoint saved to ${flags.checkpoint}; keep it somewhere the database administrators cannot change.\n`);
+    } else if (flags.checkpoint) {
+      process.stdout.write(`Checkpoint ${flags.checkpoint} left as it was.\n`);
     }
     process.exitCode = report.problems.length === 0 ? 0 : 1;
   } finally {

@@ -126,7 +126,7 @@ function parseDate(raw: string, ctx: ValueContext): SearchValue {
   return { kind: 'date', prefix, lo: range.lo, hi: range.hi };
 }
 
-function parseNumber(text: string, ctx: ValueContext): { value: number; lo: number; hi: number } {
+function parseNumber(text: string, ctx: ValueContext): { value: number; lo: number; hi: number; text: string; half: string } {
   const m = NUMBER.exec(text);
   if (!m) throw badValue(text, ctx, 'not a number');
   const value = Number(text);
@@ -134,8 +134,12 @@ function parseNumber(text: string, ctx: ValueContext): { value: number; lo: numb
   // Implicit precision: half a unit of the last written digit ("100" -> ±0.5, "100.00" -> ±0.005).
   const decimals = m[2] ? m[2].length - 1 : 0;
   const exponent = m[3] ? Number(m[3].slice(1)) : 0;
+  // Bounded so that PostgreSQL's numeric can take the value and its precision (a 500 otherwise).
+  if (text.length > 100 || Math.abs(exponent) > 400) throw badValue(text, ctx, 'too long or too large an exponent');
   const half = 0.5 * 10 ** (exponent - decimals);
-  return { value, lo: value - half, hi: value + half };
+  // The exact bounds are computed by the database from `text` and `half`: in binary floating point,
+  // 66.89999999999999 ± 5e-15 rounds back to the value itself and the value no longer matched itself.
+  return { value, lo: value - half, hi: value + half, text: text.replace(/^\+/, ''), half: `5e${exponent - decimals - 1}` };
 }
 
 function parseQuantity(raw: string, ctx: ValueContext): SearchValue {

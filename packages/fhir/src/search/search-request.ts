@@ -81,9 +81,13 @@ export interface NumberValue {
   readonly kind: 'number';
   readonly prefix: SearchPrefix;
   readonly value: number;
-  /** Implicit precision range of the value as written ("100" is [99.5, 100.5)). */
+  /** Implicit precision range of the value as written ("100" is [99.5, 100.5)), as binary floating point. */
   readonly lo: number;
   readonly hi: number;
+  /** The value exactly as written ("66.89999999999999", "1e2"): compared as SQL numeric, not as a double. */
+  readonly text: string;
+  /** Half a unit of the last written digit, as text ("5e-15"): the exact implicit precision. */
+  readonly half: string;
 }
 
 export interface QuantityValue {
@@ -92,6 +96,8 @@ export interface QuantityValue {
   readonly value: number;
   readonly lo: number;
   readonly hi: number;
+  readonly text: string;
+  readonly half: string;
   readonly system: string | undefined;
   readonly code: string | undefined;
 }
@@ -130,4 +136,6 @@ export interface IncludeSpec {
   readonly param: SearchParamDef;
   readonly targetType: string | undefined;
   readonly iterate: boolean;
+  /** Set by the access layer: the target types the caller may read (an include never reaches beyond them). */
+  readonly allowedTypes?: readonly string[];
 }

@@ -33,8 +33,16 @@ export interface AuditRecorder {
   read(events: readonly Omit<AuditInput, 'actor'>[]): Promise<void>;
   /** Records write-side events in the write's transaction. */
   write(tx: Queryable, events: readonly Omit<AuditInput, 'actor'>[]): Promise<void>;
-  /** The basis of the caller's access to a patient, for the audit record. */
-  basis(patientId: string): Promise<AuditInput['basis']>;
+  /** The basis of the caller's access to a patient, for the audit record (read on `q`: inside a transaction, its own). */
+  basis(patientId: string, q?: Queryable): Promise<AuditInput['basis']>;
   /** Flags worth a security officer's look (same surname and address as the user...). */
-  flags(patientId: string): Promise<NonNullable<AuditInput['flags']>>;
+  flags(patientId: string, q?: Queryable): Promise<NonNullable<AuditInput['flags']>>;
+  /**
+   * Keeps a refusal for recording after the current transaction ends: an attempt must be logged even when the
+   * transaction it happened in is rolled back, and the embedded database cannot start a second transaction
+   * while one is open.
+   */
+  defer(event: Omit<AuditInput, 'actor'>): void;
+  /** Records deferred refusals; call once the transaction is over (committed or not). */
+  flushDeferred(): Promise<void>;
 }

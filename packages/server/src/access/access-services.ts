@@ -38,7 +38,7 @@ export class AccessServices {
   readonly auditWriter: AuditWriter;
   readonly resolver: ActorResolver;
   readonly units: { describe(q: Queryable, unitRef: string): Promise<{ service: string | undefined; orgnr: string | undefined } | undefined> };
-  readonly patients: { demographics(patientId: string): Promise<{ familyName: string | undefined; address: string | undefined } | undefined> };
+  readonly patients: { demographics(patientId: string, q?: Queryable): Promise<{ familyName: string | undefined; address: string | undefined } | undefined> };
   /** The basis of an actor's access to a patient changes rarely; cache it briefly (it is only for the audit record). */
   readonly bases: { get(actor: Actor, patientId: string, load: () => Promise<AuditInput['basis']>): Promise<AuditInput['basis']> };
   readonly #basisCache = new TtlCache<AuditInput['basis']>(30_000);
@@ -67,9 +67,9 @@ export class AccessServices {
     };
     const patientCache = new TtlCache<{ familyName: string | undefined; address: string | undefined } | undefined>(300_000);
     this.patients = {
-      demographics: (patientId) =>
+      demographics: (patientId, q) =>
         patientCache.get(patientId, async () => {
-          const p = (await this.find('Patient', [['_id', patientId]]))[0] as
+          const p = (await this.find('Patient', [['_id', patientId]], q))[0] as
             | { name?: { family?: string }[]; address?: { use?: string; line?: string[] }[] }
             | undefined;
           if (!p) return undefined;

@@ -69,7 +69,17 @@ export class RequestAccess implements AccessContext {
         { unitRef: actor.unitRef, practitionerRef: actor.practitionerRef },
         this.#services.config.access.relationGraceDays,
       );
-      if (!related) throw fail('AKS_ERR_ACCESS_NO_RELATION');
+      if (!related) {
+        this.audit.defer({
+          interaction: existing ? (next ? 'update' : 'delete') : 'create',
+          outcome: '4',
+          outcomeDescription: 'no care relation',
+          patientId,
+          entities: [`${(next ?? existing)?.type}/${(next ?? existing)?.id}`],
+          flags: ['denied'],
+        });
+        throw fail('AKS_ERR_ACCESS_NO_RELATION');
+      }
     }
   }
 
@@ -106,6 +116,7 @@ export class RequestAccess implements AccessContext {
     if (RELATION_SOURCES.has(written.type)) {
       const relations = written.resource ? await deriveRelations(written.resource, written.patientId, written.lastUpdated, unitResolver(find, q)) : [];
       await replaceDerivedRelations(q, ref, relations);
+      this.#services.forgetBases();
     }
     if (written.type === 'Consent') {
       const blocks = written.resource ? await blocksFromConsent(written.resource, written.patientId, (r) => practitionerOf(find, q, r)) : [];
@@ -152,15 +163,27 @@ class Recorder implements AuditRecorder {
     return events.map((e) => buildAuditEvent({ ...e, actor: this.#actor, ...(this.#requestId ? { requestId: this.#requestId } : {}) }));
   }
 
+  readonly #deferred: Omit<AuditInput, 'actor'>[] = [];
+
   read(events: readonly Omit<AuditInput, 'actor'>[]): Promise<void> {
     return this.#services.auditWriter.record(this.#build(events));
+  }
+
+  defer(event: Omit<AuditInput, 'actor'>): void {
+    this.#deferred.push(event);
+  }
+
+  async flushDeferred(): Promise<void> {
+    if (this.#deferred.length === 0) return;
+    const events = this.#deferred.splice(0);
+    await this.read(events);
   }
 
   write(tx: Queryable, events: readonly Omit<AuditInput, 'actor'>[]): Promise<void> {
     return this.#services.auditWriter.appendInTransaction(tx, this.#build(events));
   }
 
-  async basis(patientId: string): Promise<AuditInput['basis']> {
+  async basis(patientId: string, q: Queryable = this.#services.db): Promise<AuditInput['basis']> {
     const actor = this.#actor;
     switch (actor.kind) {
       case 'platform':
@@ -175,7 +198,7 @@ class Recorder implements AuditRecorder {
         if (!patientId) return { kind: 'derived', description: 'Referansedata' };
         return this.#services.bases.get(actor, patientId, async () => {
           const relations = await relationsOf(
-            this.#services.db,
+            q,
             patientId,
             { unitRef: actor.unitRef, practitionerRef: actor.practitionerRef },
             this.#services.config.access.relationGraceDays,
@@ -190,15 +213,15 @@ class Recorder implements AuditRecorder {
     }
   }
 
-  async flags(patientId: string): Promise<NonNullable<AuditInput['flags']>> {
+  async flags(patientId: string, q: Queryable = this.#services.db): Promise<NonNullable<AuditInput['flags']>> {
     const actor = this.#actor;
     const flags: NonNullable<AuditInput['flags']>[number][] = [];
     if (actor.kind !== 'personnel' || !patientId) return flags;
-    const basis = await this.basis(patientId);
+    const basis = await this.basis(patientId, q);
     if (basis?.kind === 'emergency') flags.push('emergency');
     if (basis?.kind === 'self-declared') flags.push('self-declared');
     if (actor.familyName && actor.homeAddress) {
-      const patient = await this.#services.patients.demographics(patientId);
+      const patient = await this.#services.patients.demographics(patientId, q);
       if (
         patient &&
         patient.familyName?.toLowerCase() === actor.familyName.toLowerCase() &&

@@ -44,14 +44,34 @@ export class ActorResolver {
     this.#options = options;
   }
 
+  /**
+   * The register's answer is cached; the token's own claims are applied to it on every request (security level,
+   * personnel category, purpose of use, decision reference, name), so a later token never inherits an earlier
+   * token's claims.
+   */
   async resolve(principal: Principal): Promise<Actor> {
     if (principal.kind === 'system') return this.#system(principal);
-    const key = principal.kind === 'personnel'
-      ? `p|${principal.pid}|${principal.unitIdentifier?.system ?? ''}|${principal.unitIdentifier?.value ?? ''}|${principal.authorization ?? ''}`
-      : `c|${principal.pid}`;
+    if (principal.kind === 'personnel') {
+      if (principal.securityLevel !== this.#options.requiredSecurityLevel) {
+        throw fail('AKS_ERR_AUTH_ASSURANCE', { level: principal.securityLevel ?? 'none' });
+      }
+      const key = `p|${principal.pid}|${principal.unitIdentifier?.system ?? ''}|${principal.unitIdentifier?.value ?? ''}`;
+      const registered = (await this.#cached(key, () => this.#personnel(principal))) as PersonnelActor;
+      if (principal.authorization && registered.category && principal.authorization !== registered.category) {
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail: `The token says personnel category ${principal.authorization}, but the register has ${registered.category} for this role.`,
+        });
+      }
+      return { ...registered, principal, name: principal.name };
+    }
+    const registered = (await this.#cached(`c|${principal.pid}`, () => this.#citizen(principal))) as CitizenActor;
+    return { ...registered, principal, name: principal.name ?? registered.name };
+  }
+
+  async #cached(key: string, load: () => Promise<Actor>): Promise<Actor> {
     const hit = this.#cache.get(key);
-    if (hit && hit.expires > Date.now() && this.#samePrincipal(hit.actor, principal)) return hit.actor;
-    const actor = principal.kind === 'personnel' ? await this.#personnel(principal) : await this.#citizen(principal);
+    if (hit && hit.expires > Date.now()) return hit.actor;
+    const actor = await load();
     if (this.#cache.size > 10_000) this.#cache.clear();
     this.#cache.set(key, { actor, expires: Date.now() + TTL_MS });
     return actor;
@@ -62,11 +82,6 @@ export class ActorResolver {
     this.#cache.clear();
   }
 
-  #samePrincipal(actor: Actor, principal: Principal): boolean {
-    // Purpose of use and decision reference may differ per token; keep the rest, take those from the token.
-    return actor.kind === principal.kind;
-  }
-
   #system(principal: SystemPrincipal): SystemActor {
     const policy = this.#options.clientPolicies.get(principal.clientId);
     const scopes: SmartScope[] = policy ? intersectScopes(principal.scopes, parseSmartScopes(policy)) : [];
@@ -74,9 +89,6 @@ export class ActorResolver {
   }
 
   async #personnel(principal: PersonnelPrincipal): Promise<PersonnelActor> {
-    if (principal.securityLevel !== this.#options.requiredSecurityLevel) {
-      throw fail('AKS_ERR_AUTH_ASSURANCE', { level: principal.securityLevel ?? 'none' });
-    }
     const practitioners = await this.#find('Practitioner', [['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`]]);
     const dnr = practitioners.length === 0 ? await this.#find('Practitioner', [['identifier', `${IDENTIFIER_SYSTEMS.dnr}|${principal.pid}`]]) : [];
     const practitioner = (practitioners[0] ?? dnr[0]) as { id: string; name?: { family?: string; given?: string[]; text?: string }[]; address?: { use?: string; line?: string[] }[] } | undefined;
@@ -92,7 +104,7 @@ export class ActorResolver {
     const candidates = roles
       .map((role, i) => ({ role, unit: units[i] }))
       .filter(({ unit }) => unit !== undefined)
-      .filter(({ unit }) => !wanted || unit?.identifier?.some((id) => id.system === wanted.system && id.value === wanted.value) || unit?.id === wanted.value);
+      .filter(({ unit }) => !wanted || unit?.identifier?.some((id) => id.system === wanted.system && id.value === wanted.value));
     const name = principal.name;
     if (candidates.length !== 1) {
       throw fail('AKS_ERR_ACCESS_UNIT', {
@@ -102,11 +114,6 @@ export class ActorResolver {
     }
     const { role, unit } = candidates[0] as { role: (typeof roles)[number]; unit: OrganizationResource };
     const category = codeOf(role.code, VOLVEN_9060);
-    if (principal.authorization && category && principal.authorization !== category) {
-      throw fail('AKS_ERR_ACCESS_DENIED', {
-        detail: `The token says personnel category ${principal.authorization}, but the register has ${category} for this role.`,
-      });
-    }
     const municipality = await this.#organization(unit.partOf?.reference);
     const home = practitioner.address?.find((a) => a.use === 'home');
     return {
@@ -147,7 +154,11 @@ export class ActorResolver {
         actsFor.push({ patientId, relationship: 'parent', name: label });
       }
     }
-    const ownName = own as { name?: { given?: string[]; family?: string }[] } | undefined;
+    const ownName = own as { name?: { given?: string[]; family?: string }[]; birthDate?: string } | undefined;
+    // Helsenorge's rule: a child under 12 has no access of their own; their parents act for them.
+    if (ownName && ageOf(ownName.birthDate) < 12) {
+      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Children under 12 do not have access of their own; a parent can act for them.' });
+    }
     return {
       kind: 'citizen',
       principal,

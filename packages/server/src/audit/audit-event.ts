@@ -185,13 +185,20 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
     extension.push({
       url: AUDIT_EXTENSIONS.careRelation,
       extension: [
-        { url: 'decision-ref-id', valueString: input.basis.relationId ?? (actor.kind === 'personnel' ? actor.principal.decisionRef?.id : undefined) ?? 'none' },
+        // Akson's own decision: the care relation that allowed the access (the client's attest id is recorded
+        // separately below when there is one, so the two kinds of reference never share a field).
+        { url: 'decision-ref-id', valueString: input.basis.relationId ?? 'none' },
         { url: 'decision-ref-description', valueString: input.basis.description },
         { url: 'decision-ref-user-selected', valueBoolean: input.basis.kind === 'self-declared' || input.basis.kind === 'emergency' },
       ],
     });
     tags.add(`basis:${input.basis.kind}`);
   }
+
+  if (actor.kind === 'personnel' && actor.principal.decisionRef) {
+    extension.push({ url: 'https://akson.no/fhir/StructureDefinition/attest-decision-ref', valueString: actor.principal.decisionRef.id });
+  }
+  if (input.requestId) extension.push({ url: 'https://akson.no/fhir/StructureDefinition/request-id', valueString: input.requestId });
 
   const resource: Record<string, unknown> = {
     resourceType: 'AuditEvent',

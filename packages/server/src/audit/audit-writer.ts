@@ -42,7 +42,7 @@ export class AuditWriter {
     let seq = head.seq;
     const rows: AuditRow[] = events.map((e) => {
       seq += 1;
-      previous = sealEntry(this.#key, previous, head.lane, seq, e.content);
+      previous = sealEntry(this.#key, previous, head.lane, seq, e);
       return {
         id: e.id,
         recorded: e.recorded,

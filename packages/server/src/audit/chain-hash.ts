@@ -1,11 +1,22 @@
 import { createHash, createHmac } from 'node:crypto';
 
+/** What one audit entry's seal covers: the event, and the columns that decide who can find it. */
+export interface SealedFields {
+  readonly content: string;
+  readonly patientId: string;
+  readonly accessTags: readonly string[];
+}
+
 /**
- * The seal of one audit entry: HMAC-SHA256 over its lane, its position and its content's digest, chained to
- * the previous entry's seal. Changing, removing or reordering an entry breaks every seal after it, and without
- * the key nobody can forge a consistent chain. The key comes from AKSON_AUDIT_KEY.
+ * The seal of one audit entry: HMAC-SHA256 over its lane, its position, and a digest of its content together
+ * with the patient it is filed under and its tags (who may find it), chained to the previous entry's seal.
+ * Changing, hiding, removing or reordering an entry breaks every seal after it, and without the key nobody can
+ * forge a consistent chain. The key comes from AKSON_AUDIT_KEY.
  */
-export function sealEntry(key: Buffer, previous: string, lane: number, seq: number, content: string): string {
-  const digest = createHash('sha256').update(content, 'utf8').digest('hex');
+export function sealEntry(key: Buffer, previous: string, lane: number, seq: number, fields: SealedFields): string {
+  const digest = createHash('sha256')
+    .update(fields.content, 'utf8')
+    .update(`\n${fields.patientId}\n${fields.accessTags.join(',')}`, 'utf8')
+    .digest('hex');
   return createHmac('sha256', key).update(`${previous}\n${lane}\n${seq}\n${digest}`).digest('hex');
 }

@@ -1,10 +1,19 @@
-import { readAuditChain, readAuditHeads, type Queryable } from '@akson/store';
+import { countUnsealedAuditRows, readAuditChain, readAuditHeads, type IndexContext, type Queryable } from '@akson/store';
+import { auditColumns } from './audit-columns.ts';
 import { sealEntry } from './chain-hash.ts';
 
 export interface ChainProblem {
   readonly lane: number;
   readonly seq: number;
-  readonly kind: 'changed' | 'missing' | 'reordered-or-changed' | 'truncated' | 'unsealed-tail' | 'head-moved-back';
+  readonly kind:
+    | 'changed'
+    | 'missing'
+    | 'reordered-or-changed'
+    | 'truncated'
+    | 'unsealed-tail'
+    | 'head-moved-back'
+    | 'unsealed-rows'
+    | 'index-changed';
   readonly detail: string;
 }
 
@@ -25,8 +34,14 @@ export interface VerifyReport {
 export async function verifyAuditChain(
   q: Queryable,
   key: Buffer,
-  options: { previousHeads?: readonly { lane: number; seq: number; hash: string }[]; onProgress?: (entries: number) => void } = {},
+  options: {
+    previousHeads?: readonly { lane: number; seq: number; hash: string }[];
+    onProgress?: (entries: number) => void;
+    /** To recompute the search columns from the content (they decide who finds an entry). */
+    index?: IndexContext;
+  } = {},
 ): Promise<VerifyReport> {
+  const index = options.index ?? { baseUrl: '', timeZone: 'UTC' };
   const heads = await readAuditHeads(q);
   const problems: ChainProblem[] = [];
   let entries = 0;
@@ -41,10 +56,12 @@ export async function verifyAuditChain(
       if (e.seq !== last.seq + 1) {
         problems.push({ lane: e.lane, seq: e.seq, kind: 'missing', detail: `entries ${last.seq + 1}..${e.seq - 1} are missing` });
       }
-      const expected = sealEntry(key, last.hash, e.lane, e.seq, e.content);
+      const expected = sealEntry(key, last.hash, e.lane, e.seq, e);
       if (expected !== e.chainHash) {
         problems.push({ lane: e.lane, seq: e.seq, kind: e.seq === last.seq + 1 ? 'changed' : 'reordered-or-changed', detail: `entry ${e.id} does not match its seal` });
       }
+      const indexProblem = derivedColumnsDiffer(e, index);
+      if (indexProblem) problems.push({ lane: e.lane, seq: e.seq, kind: 'index-changed', detail: `entry ${e.id}: ${indexProblem}` });
       const sealedBefore = checkpoint.get(`${e.lane}:${e.seq}`);
       if (sealedBefore !== undefined && sealedBefore !== e.chainHash) {
         problems.push({ lane: e.lane, seq: e.seq, kind: 'head-moved-back', detail: 'the chain was rewritten since the last checkpoint' });
@@ -62,6 +79,8 @@ export async function verifyAuditChain(
     if (head.seq > last.seq) problems.push({ lane: head.lane, seq: head.seq, kind: 'truncated', detail: `entries ${last.seq + 1}..${head.seq} are missing at the end` });
     else if (head.seq < last.seq || head.hash !== last.hash) problems.push({ lane: head.lane, seq: last.seq, kind: 'unsealed-tail', detail: 'entries after the lane head were added outside Akson' });
   }
+  const unsealed = await countUnsealedAuditRows(q);
+  if (unsealed > 0) problems.push({ lane: -1, seq: 0, kind: 'unsealed-rows', detail: `${unsealed} entries are in no chain: they were added around Akson` });
   for (const before of options.previousHeads ?? []) {
     const now = heads.find((h) => h.lane === before.lane);
     if (!now || now.seq < before.seq) {
@@ -69,4 +88,22 @@ export async function verifyAuditChain(
     }
   }
   return { entries, lanes: heads.length, problems, heads };
+}
+
+/** The columns readers filter on must say what the sealed content says (patient, agent, entity, time). */
+function derivedColumnsDiffer(e: Awaited<ReturnType<typeof readAuditChain>>[number], index: IndexContext): string | undefined {
+  let content: Record<string, unknown>;
+  try {
+    content = JSON.parse(e.content) as Record<string, unknown>;
+  } catch {
+    return 'the content is not JSON';
+  }
+  const columns = auditColumns(content, index);
+  for (const name of ['sp_patient', 'sp_agent', 'sp_entity'] as const) {
+    const expected = [...((columns.get(name) as string[] | null) ?? [])].sort().join(',');
+    const stored = [...(e.references[name] ?? [])].sort().join(',');
+    if (expected !== stored) return `${name} is ${stored || 'empty'}, the content says ${expected || 'nothing'}`;
+  }
+  if (content['recorded'] !== e.lastUpdated) return 'its time was changed';
+  return undefined;
 }

@@ -31,14 +31,25 @@ export function scopesAllow(scopes: readonly SmartScope[], type: string, letter:
   return scopes.some((s) => (s.type === '*' || s.type === type) && s.interactions.has(letter));
 }
 
-/** The scopes granted: those requested that the client's registration also allows (never more). */
+/**
+ * The scopes granted: those requested that the client's registration also allows (never more). A wildcard on
+ * either side narrows to the other side's type: system/*.cruds asked, system/Patient.rs registered, gives
+ * system/Patient.rs.
+ */
 export function intersectScopes(requested: readonly SmartScope[], registered: readonly SmartScope[]): SmartScope[] {
-  const out: SmartScope[] = [];
+  const out = new Map<string, SmartScope>();
   for (const r of requested) {
-    const letters = [...r.interactions].filter((l) => registered.some((g) => (g.type === '*' || g.type === r.type) && g.interactions.has(l)));
-    if (letters.length > 0) out.push({ context: r.context, type: r.type, interactions: new Set(letters) });
+    for (const g of registered) {
+      const type = r.type === '*' ? g.type : g.type === '*' || g.type === r.type ? r.type : undefined;
+      if (!type) continue;
+      const letters = [...r.interactions].filter((l) => g.interactions.has(l));
+      if (letters.length === 0) continue;
+      const key = `${r.context}/${type}`;
+      const existing = out.get(key);
+      out.set(key, { context: r.context, type, interactions: new Set([...(existing?.interactions ?? []), ...letters]) });
+    }
   }
-  return out;
+  return [...out.values()];
 }
 
 export function formatScope(s: SmartScope): string {

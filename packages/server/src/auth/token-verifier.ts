@@ -67,11 +67,13 @@ export class TokenVerifier {
     const key = createHash('sha256').update(credentials.token).digest('base64url');
     const cached = this.#cache.get(key);
     if (cached && cached.exp > now) {
+      this.#checkBinding(credentials, cached.jkt);
       if (cached.jkt) await this.#checkProof(credentials, cached.jkt);
       return { principal: cached.principal, firstUse: false };
     }
     const { payload, issuer } = await this.#verifySignature(credentials.token);
     const jkt = (payload['cnf'] as { jkt?: string } | undefined)?.jkt;
+    this.#checkBinding(credentials, jkt);
     if (jkt) await this.#checkProof(credentials, jkt);
     const principal = principalFromClaims(payload, issuer.kinds);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value as string);
@@ -105,6 +107,11 @@ export class TokenVerifier {
     } catch (err) {
       throw fail('AKS_ERR_AUTH_INVALID', { reason: describeJoseError(err) }, { cause: err });
     }
+  }
+
+  /** The DPoP scheme is for DPoP-bound tokens only (RFC 9449 §7.1); a bound token must use it. */
+  #checkBinding(credentials: Credentials, jkt: string | undefined): void {
+    if (credentials.scheme === 'DPoP' && !jkt) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'the DPoP scheme was used with a token that is not DPoP-bound' });
   }
 
   /** RFC 9449: the proof is signed by the key the token is bound to, names this request, and is fresh and unique. */

@@ -36,7 +36,7 @@ export async function accessLog(fhir: ResourceService, patientId: string, count:
   const { page } = await fhir.search('AuditEvent', params, { lenient: false });
   const entries = page.matches
     .map((row) => JSON.parse(row.content ?? '{}') as AuditEventLike)
-    .filter((e) => !isCitizenOwn(e))
+    .filter((e) => !isThePatientThemselves(e, patientId))
     .map(toEntry);
   return { entries, next: page.next };
 }
@@ -53,9 +53,12 @@ interface AuditEventLike {
   purposeOfEvent?: { coding?: { code?: string }[] }[];
 }
 
-/** The citizen's own reading of their record is not part of "who has looked at my record". */
-function isCitizenOwn(e: AuditEventLike): boolean {
-  return e.agent?.some((a) => a.type?.coding?.some((c) => c.code === 'PAT')) ?? false;
+/**
+ * The patient's own reading of their record is not part of "who has looked at my record"; a representative's
+ * reading (a parent, someone with power of attorney) is.
+ */
+function isThePatientThemselves(e: AuditEventLike, patientId: string): boolean {
+  return e.agent?.some((a) => a.type?.coding?.some((c) => c.code === 'PAT') && a.who?.reference === `Patient/${patientId}`) ?? false;
 }
 
 function toEntry(e: AuditEventLike): AccessLogEntry {
@@ -76,7 +79,9 @@ function toEntry(e: AuditEventLike): AccessLogEntry {
     unit: unit?.name,
     personnelCategory: agent?.role?.[0]?.coding?.[0]?.code,
     action: e.subtype?.[0]?.code ?? 'read',
-    what: (e.entity ?? []).map((x) => x.what?.reference?.split('/')[0]).filter((t): t is string => !!t && t !== 'Patient'),
+    what: (e.entity ?? [])
+      .map((x) => x.what?.reference?.split('/')[0] ?? (x.what as { display?: string } | undefined)?.display)
+      .filter((t): t is string => !!t && t !== 'Patient'),
     basis,
     basisKind: e.purposeOfEvent?.[0]?.coding?.[0]?.code,
     emergency: e.purposeOfEvent?.some((p) => p.coding?.some((c) => c.code === 'BTG')) ?? false,

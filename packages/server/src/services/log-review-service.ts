@@ -5,7 +5,7 @@ import type { AccessContext } from '../access/access-context.ts';
 import type { PersonnelActor } from '../access/actor.ts';
 import { TAG } from '../access/access-tags.ts';
 
-export type ReviewFlag = 'emergency' | 'self-declared' | 'same-surname-address' | 'unusual-volume';
+export type ReviewFlag = 'emergency' | 'self-declared' | 'same-surname-address' | 'lookup' | 'denied' | 'unusual-volume';
 
 export interface FlaggedAccess {
   readonly auditId: string | undefined;
@@ -24,6 +24,9 @@ const FLAG_TAGS: Record<Exclude<ReviewFlag, 'unusual-volume'>, string> = {
   emergency: 'flag:emergency',
   'self-declared': 'flag:self-declared',
   'same-surname-address': 'flag:same-surname-address',
+  // Finding someone by national id outside one's relations is how snooping usually starts.
+  lookup: 'flag:lookup',
+  denied: 'flag:denied',
 };
 
 /**
@@ -85,11 +88,14 @@ export class LogReviewService {
       }
     }
     for (const heavy of await heavyAuditUsers(db, orgTag, since, volumeThreshold)) {
+      const reference = heavy.agentTag.replace(/^agent:/, '');
+      const practitioner = reference.startsWith('Practitioner/') ? await readCurrent(db, 'Practitioner', reference.slice('Practitioner/'.length)) : undefined;
+      const name = practitioner?.content ? (JSON.parse(practitioner.content) as { name?: { text?: string }[] }).name?.[0]?.text : undefined;
       flagged.push({
         auditId: undefined,
         flag: 'unusual-volume',
         when: undefined,
-        who: heavy.agentTag.replace(/^agent:/, ''),
+        who: name ?? reference,
         unit: undefined,
         patientId: undefined,
         patientName: undefined,

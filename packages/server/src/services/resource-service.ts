@@ -112,11 +112,11 @@ export class ResourceService {
   async #shown(row: ResourceRow | undefined, type: string, id: string, interaction: 'read' | 'vread', q?: Queryable): Promise<ResourceRow> {
     if (!row) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     if (row.visible === false) {
-      await this.#auditRead(q, [{ interaction, outcome: '4', outcomeDescription: 'outside the caller\'s access', patientId: row.patientId, entities: [`${type}/${id}`], flags: ['denied'] }]);
+      await this.#deny(q, { interaction, outcomeDescription: 'outside the caller\'s access', patientId: row.patientId, entities: [`${type}/${id}`] });
       throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     }
     if (row.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
-    await this.#auditRead(q, [await this.#accessEvent(interaction, row.patientId, [`${type}/${id}`])]);
+    await this.#auditRead(q, [await this.#accessEvent(interaction, row.patientId, [`${type}/${id}`], undefined, q)]);
     return this.#access.present(row);
   }
 
@@ -140,7 +140,11 @@ export class ResourceService {
   }
 
   async update(type: string, id: string, body: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
-    this.#gate('update', type);
+    return this.#update(type, id, body, options, q, 'update');
+  }
+
+  async #update(type: string, id: string, body: unknown, options: { ifMatch?: number }, q: Queryable | undefined, auditAs: 'update' | 'patch'): Promise<WriteOutcome> {
+    this.#gate(auditAs, type);
     assertId(id);
     const resource = this.#checkBody(type, body);
     if (resource.id === undefined) throw fail('AKS_ERR_RESOURCE_ID_MISSING');
@@ -148,7 +152,7 @@ export class ResourceService {
     const { warnings } = validateResource(resource);
     return this.#write(q, async (tx) => {
       const result = await updateResource(tx, { ...resource, id }, { ...(await this.#writeOptions(tx, resource)), ...options });
-      await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : 'update');
+      await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : auditAs);
       return outcomeOf(result.version, result.created ? 201 : 200, warnings);
     });
   }
@@ -194,14 +198,21 @@ export class ResourceService {
 
   async patch(type: string, id: string, operations: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
     this.#gate('patch', type);
+    assertId(id);
     return this.#write(q, async (tx) => {
-      const current = await this.read(type, id, tx);
+      // Read without auditing: the patch itself is the access, recorded once as a patch.
+      const current = await readCurrent(tx, type, id, this.#access.scope);
+      if (!current || current.visible === false) {
+        if (current) await this.#deny(tx, { interaction: 'patch', outcomeDescription: 'outside the caller\'s access', patientId: current.patientId, entities: [`${type}/${id}`] });
+        throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+      }
+      if (current.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
       if (options.ifMatch !== undefined && current.versionId !== options.ifMatch) {
         throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: current.versionId, expected: options.ifMatch });
       }
       const patched = applyJsonPatch(JSON.parse(current.content ?? '{}') as Record<string, unknown>, operations);
       // The patch is based on the version just read: if someone writes in between, the update conflicts.
-      return this.update(type, id, patched, { ifMatch: current.versionId }, tx);
+      return this.#update(type, id, patched, { ifMatch: current.versionId }, tx, 'patch');
     });
   }
 
@@ -216,7 +227,7 @@ export class ResourceService {
       });
       if (result.versionId !== undefined) {
         await this.#access.afterWrite(tx, { type, id, resource: undefined, patientId: result.deleted.patientId, lastUpdated: new Date().toISOString(), created: false });
-        await this.#access.audit.write(tx, [await this.#accessEvent('delete', result.deleted.patientId, [`${type}/${id}`])]);
+        await this.#access.audit.write(tx, [await this.#accessEvent('delete', result.deleted.patientId, [`${type}/${id}`], undefined, tx)]);
       }
       return { versionId: result.versionId };
     });
@@ -245,11 +256,26 @@ export class ResourceService {
     q?: Queryable,
   ): Promise<SearchResult> {
     this.#gate('search', type);
-    const request = this.parseSearch(type, params, options);
-    for (const inc of [...request.include, ...request.revinclude]) {
+    let request = this.parseSearch(type, params, options);
+    // Every type a search can reach must be one the caller may read: a named include target, revincluded
+    // sources, chained targets and _has sources are refused otherwise; an include without a target type is
+    // narrowed to the target types the caller may read (Observation.focus can point at anything).
+    const include = request.include.map((inc) => {
       this.#gate('read', inc.sourceType);
-      if (inc.targetType) this.#gate('read', inc.targetType);
+      if (inc.targetType) {
+        this.#gate('read', inc.targetType);
+        return inc;
+      }
+      const allowedTypes = inc.param.targets.filter((t) => this.#may('read', t));
+      if (allowedTypes.length === 0) this.#gate('read', inc.param.targets[0] ?? inc.sourceType);
+      return { ...inc, allowedTypes };
+    });
+    for (const inc of request.revinclude) this.#gate('read', inc.sourceType);
+    for (const f of request.filters) {
+      if (f.kind === 'chain') for (const inner of f.inner) this.#gate('search', inner.type);
+      if (f.kind === 'has') this.#gate('search', f.sourceType);
     }
+    request = { ...request, include };
     const patientFocused = options.compartmentPatient !== undefined || request.filters.some((f) => f.kind === 'param' && (f.param.code === 'patient' || f.param.code === 'subject'));
     const withheldFrom = patientFocused ? this.#access.unwithheldScope : undefined;
     let page = await runSearch(q ?? this.#deps.db, request, this.#access.scope, withheldFrom ? { withheldFrom } : {});
@@ -260,7 +286,7 @@ export class ResourceService {
       page = { ...found, matches: found.matches.map(demographicsOnly), included: [], withheld: undefined };
       lookup = found.matches.length > 0;
     }
-    await this.#auditRead(q, await this.#searchEvents(type, params, [...page.matches, ...page.included], lookup));
+    await this.#auditRead(q, await this.#searchEvents(type, params, [...page.matches, ...page.included], lookup, q));
     return {
       request,
       page: { ...page, matches: page.matches.map((r) => this.#access.present(r)), included: page.included.map((r) => this.#access.present(r)) },
@@ -275,6 +301,9 @@ export class ResourceService {
     if (type !== undefined) this.#gate('history', type);
     else if (this.#access.actor.kind !== 'system' && this.#access.actor.kind !== 'platform') {
       throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'System-wide history is for integrations; ask for the history of a resource type instead.' });
+    } else {
+      // Every type passes through system history, so only a client allowed to search all types may ask for it.
+      this.#access.assertInteraction('history', '*');
     }
     if (id !== undefined) assertId(id);
     const get = (name: string): string | undefined => params.find(([k]) => k === name)?.[1];
@@ -293,6 +322,9 @@ export class ResourceService {
     };
     if (id !== undefined) {
       const current = await readCurrent(this.#deps.db, type as string, id, this.#access.scope);
+      if (current?.visible === false) {
+        await this.#deny(undefined, { interaction: 'history', outcomeDescription: 'outside the caller\'s access', patientId: current.patientId, entities: [`${type}/${id}`] });
+      }
       if (!current || current.visible === false) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     }
     const page = await readHistory(
@@ -308,8 +340,17 @@ export class ResourceService {
       this.#access.scope,
     );
     const byPatient = groupByPatient(page.entries);
-    await this.#auditRead(undefined, await Promise.all([...byPatient].map(async ([patientId, refs]) => this.#accessEvent('history', patientId, refs))));
+    await this.#auditRead(undefined, await Promise.all([...byPatient].map(async ([patientId, refs]) => this.#accessEvent('history', patientId, refs, undefined, undefined))));
     return { ...page, entries: page.entries.map((r) => this.#access.present(r)) };
+  }
+
+  #may(interaction: Interaction, type: string): boolean {
+    try {
+      this.#access.assertInteraction(interaction, type);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   #gate(interaction: Interaction, type: string): void {
@@ -317,16 +358,30 @@ export class ResourceService {
     this.#access.assertInteraction(interaction, type);
   }
 
-  /** Runs a write in the caller's transaction or a new one; a refusal is audited outside the rolled-back one. */
+  /**
+   * Runs a write in the caller's transaction or a new one. A refusal is recorded after the transaction ends, so
+   * the attempt is logged even though the transaction is rolled back; inside a caller's transaction the caller
+   * flushes (bundles do, once their transaction is over).
+   */
   async #write<T>(q: Queryable | undefined, fn: (tx: Queryable) => Promise<T>): Promise<T> {
     try {
       return q ? await fn(q) : await this.#deps.db.transaction(fn);
     } catch (err) {
-      if (err instanceof AksonError && err.category === 'forbidden' && !q) {
-        await this.#access.audit.read([{ interaction: 'operation', outcome: '4', outcomeDescription: err.message, entities: [], flags: ['denied'] }]);
+      if (err instanceof AksonError && err.category === 'forbidden' && err.code !== 'AKS_ERR_ACCESS_NO_RELATION') {
+        this.#access.audit.defer({ interaction: 'operation', outcome: '4', outcomeDescription: err.message, entities: [], flags: ['denied'] });
       }
       throw err;
+    } finally {
+      if (!q) await this.#access.audit.flushDeferred();
     }
+  }
+
+  /** Records a refused access: now, or after the transaction `q` when there is one. */
+  async #deny(q: Queryable | undefined, event: Omit<AuditEventInput, 'outcome' | 'flags'>): Promise<void> {
+    // A citizen's failed attempt on someone else's record is not shown to that someone: no patient on the event.
+    const patientId = this.#access.actor.kind === 'citizen' ? undefined : event.patientId;
+    this.#access.audit.defer({ ...event, ...(patientId ? { patientId } : { patientId: undefined }), outcome: '4', flags: ['denied'] });
+    if (!q) await this.#access.audit.flushDeferred();
   }
 
   async #writeOptions(tx: Queryable, resource: ResourceInput) {
@@ -349,12 +404,18 @@ export class ResourceService {
     return (await readCurrent(tx, type, id))?.patientId || undefined;
   }
 
-  async #afterWrite(tx: Queryable, v: PreparedVersion, created: boolean, interaction: 'create' | 'update'): Promise<void> {
+  async #afterWrite(tx: Queryable, v: PreparedVersion, created: boolean, interaction: 'create' | 'update' | 'patch'): Promise<void> {
     await this.#access.afterWrite(tx, { type: v.type, id: v.id, resource: v.resource, patientId: v.indexed.patientId, lastUpdated: v.lastUpdated, created });
-    await this.#access.audit.write(tx, [await this.#accessEvent(interaction, v.indexed.patientId, [`${v.type}/${v.id}`])]);
+    await this.#access.audit.write(tx, [await this.#accessEvent(interaction, v.indexed.patientId, [`${v.type}/${v.id}`], undefined, tx)]);
   }
 
-  async #accessEvent(interaction: AuditEventInput['interaction'], patientId: string, entities: readonly string[], query?: string): Promise<AuditEventInput> {
+  async #accessEvent(
+    interaction: AuditEventInput['interaction'],
+    patientId: string,
+    entities: readonly string[],
+    query: string | undefined,
+    q: Queryable | undefined,
+  ): Promise<AuditEventInput> {
     const audit = this.#access.audit;
     return {
       interaction,
@@ -362,19 +423,25 @@ export class ResourceService {
       ...(patientId ? { patientId } : {}),
       entities,
       ...(query !== undefined ? { query } : {}),
-      basis: await audit.basis(patientId),
-      flags: await audit.flags(patientId),
+      basis: await audit.basis(patientId, q),
+      flags: await audit.flags(patientId, q),
     };
   }
 
   /** One event per patient a search touched (HL7 Norway: one patient per AuditEvent), or one without a patient. */
-  async #searchEvents(type: string, params: readonly (readonly [string, string])[], rows: readonly ResourceRow[], lookup: boolean): Promise<AuditEventInput[]> {
+  async #searchEvents(
+    type: string,
+    params: readonly (readonly [string, string])[],
+    rows: readonly ResourceRow[],
+    lookup: boolean,
+    q: Queryable | undefined,
+  ): Promise<AuditEventInput[]> {
     const query = `${type}?${new URLSearchParams(params.map(([k, v]) => [k, v])).toString()}`;
     const byPatient = groupByPatient(rows);
     if (byPatient.size === 0) return [{ interaction: 'search', outcome: '0', entities: [], query }];
     return Promise.all(
       [...byPatient].map(async ([patientId, refs]) => {
-        const event = await this.#accessEvent(lookup ? 'lookup' : 'search', patientId, refs.slice(0, 50), query);
+        const event = await this.#accessEvent(lookup ? 'lookup' : 'search', patientId, refs.slice(0, 50), query, q);
         return lookup ? { ...event, basis: { kind: 'lookup' as const, description: 'Oppslag på fødselsnummer' }, flags: [...(event.flags ?? []), 'lookup' as const] } : event;
       }),
     );

@@ -71,15 +71,48 @@ export interface ChainEntry {
   readonly chainHash: string;
   readonly content: string;
   readonly id: string;
+  readonly patientId: string;
+  readonly accessTags: readonly string[];
+  readonly lastUpdated: string;
+  /** The stored values of the reference columns readers filter on, to check they still match the content. */
+  readonly references: Readonly<Record<'sp_patient' | 'sp_agent' | 'sp_entity', readonly string[] | null>>;
 }
 
 /** A page of the chain in (lane, seq) order, after the given position. */
 export async function readAuditChain(q: Queryable, after: { lane: number; seq: number }, limit: number): Promise<ChainEntry[]> {
-  const rows = await q.query<{ lane: number; seq: string | number; chain_hash: string; content: string; id: string }>(sql`
-    SELECT lane, seq, chain_hash, content, id FROM "AuditEvent"
+  const rows = await q.query<{
+    lane: number;
+    seq: string | number;
+    chain_hash: string;
+    content: string;
+    id: string;
+    patient_id: string;
+    access_tags: string[] | null;
+    last_updated: string;
+    sp_patient: string[] | null;
+    sp_agent: string[] | null;
+    sp_entity: string[] | null;
+  }>(sql`
+    SELECT lane, seq, chain_hash, content, id, patient_id, access_tags, last_updated, sp_patient, sp_agent, sp_entity FROM "AuditEvent"
     WHERE lane IS NOT NULL AND (lane, seq) > (${after.lane}::integer, ${after.seq}::bigint)
     ORDER BY lane, seq LIMIT ${limit}`);
-  return rows.map((r) => ({ lane: Number(r.lane), seq: Number(r.seq), chainHash: r.chain_hash, content: r.content, id: r.id }));
+  return rows.map((r) => ({
+    lane: Number(r.lane),
+    seq: Number(r.seq),
+    chainHash: r.chain_hash,
+    content: r.content,
+    id: r.id,
+    patientId: r.patient_id,
+    accessTags: r.access_tags ?? [],
+    lastUpdated: normalizeTimestamp(r.last_updated),
+    references: { sp_patient: r.sp_patient, sp_agent: r.sp_agent, sp_entity: r.sp_entity },
+  }));
+}
+
+/** Rows that have no place in any chain: inserted around the audit writer. */
+export async function countUnsealedAuditRows(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ n: string | number }>(sql`SELECT count(*) AS n FROM "AuditEvent" WHERE lane IS NULL OR seq IS NULL OR chain_hash IS NULL`);
+  return Number(row?.n ?? 0);
 }
 
 export async function readAuditHeads(q: Queryable): Promise<LaneHead[]> {

@@ -86,4 +86,13 @@ export const MIGRATIONS: readonly Migration[] = [
       REVOKE UPDATE, DELETE, TRUNCATE ON "AuditEvent" FROM PUBLIC;
     `,
   },
+  {
+    id: 3,
+    name: 'every audit row has a place in a sealed chain',
+    phase: 'after-tables',
+    up: `
+      ALTER TABLE "AuditEvent" ADD CONSTRAINT audit_event_sealed
+        CHECK (lane IS NOT NULL AND seq IS NOT NULL AND chain_hash IS NOT NULL);
+    `,
+  },
 ];

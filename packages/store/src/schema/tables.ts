@@ -8,8 +8,9 @@ import { indexName, paramStorage, type ColumnSpec } from './columns.ts';
  * `patient_id` is the patient compartment id: the distribution column for Citus (docs/storage.md).
  */
 
+/** Where a type's versions are kept: its history table, or for append-only types (one version each) itself. */
 export function historyTable(type: string): string {
-  return `${type}_history`;
+  return APPEND_ONLY_TYPES.has(type) ? type : `${type}_history`;
 }
 
 /** Types whose tables are never written through the generic write path (see audit/). */

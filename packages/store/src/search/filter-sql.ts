@@ -270,26 +270,32 @@ function approximateRange(v: DateValue): { lo: string; hi: string } {
 
 type NumberCondition = (x: Sql) => Sql;
 
+/**
+ * Number and quantity prefixes, computed in SQL numeric from the value as written: exact decimal arithmetic,
+ * so the implicit precision of "66.89999999999999" (±5e-15) is not lost to binary floating point.
+ */
 function numberCondition(v: NumberValue | QuantityValue): NumberCondition {
-  const value = String(v.value);
+  const value = sql`${v.text}::numeric`;
+  const lo = sql`(${v.text}::numeric - ${v.half}::numeric)`;
+  const hi = sql`(${v.text}::numeric + ${v.half}::numeric)`;
   switch (v.prefix as SearchPrefix) {
     case 'eq':
-      return (x) => sql`(${x} >= ${String(v.lo)}::numeric AND ${x} < ${String(v.hi)}::numeric)`;
+      return (x) => sql`(${x} >= ${lo} AND ${x} < ${hi})`;
     case 'ne':
-      return (x) => sql`(${x} < ${String(v.lo)}::numeric OR ${x} >= ${String(v.hi)}::numeric)`;
+      return (x) => sql`(${x} < ${lo} OR ${x} >= ${hi})`;
     case 'gt':
     case 'sa':
-      return (x) => sql`${x} > ${value}::numeric`;
+      return (x) => sql`${x} > ${value}`;
     case 'lt':
     case 'eb':
-      return (x) => sql`${x} < ${value}::numeric`;
+      return (x) => sql`${x} < ${value}`;
     case 'ge':
-      return (x) => sql`${x} >= ${value}::numeric`;
+      return (x) => sql`${x} >= ${value}`;
     case 'le':
-      return (x) => sql`${x} <= ${value}::numeric`;
+      return (x) => sql`${x} <= ${value}`;
     case 'ap': {
-      const margin = Math.abs(v.value) * 0.1;
-      return (x) => sql`(${x} >= ${String(v.value - margin)}::numeric AND ${x} <= ${String(v.value + margin)}::numeric)`;
+      const margin = sql`(abs(${v.text}::numeric) * 0.1)`;
+      return (x) => sql`(${x} >= ${value} - ${margin} AND ${x} <= ${value} + ${margin})`;
     }
   }
 }

@@ -155,6 +155,7 @@ async function forwardInclude(
     if (!local && /^[a-z][a-z0-9+.-]*:/i.test(ref)) canonicals.push(ref);
     if (!local || (spec.targetType && local.type !== spec.targetType)) continue;
     if (spec.param.targets.length > 0 && !spec.param.targets.includes(local.type)) continue;
+    if (spec.allowedTypes && !spec.allowedTypes.includes(local.type)) continue;
     let ids = byType.get(local.type);
     if (!ids) byType.set(local.type, (ids = []));
     ids.push(local.id);
@@ -182,7 +183,9 @@ async function canonicalTargets(
   scope: ReadScope,
 ): Promise<ResourceRow[]> {
   if (urls.length === 0) return [];
-  const types = spec.targetType ? [spec.targetType] : spec.param.targets;
+  const types = (spec.targetType ? [spec.targetType] : spec.param.targets).filter(
+    (type) => !spec.allowedTypes || spec.allowedTypes.includes(type),
+  );
   const out: ResourceRow[] = [];
   for (const type of types) {
     const storage = paramStorageByCode(type, 'url');

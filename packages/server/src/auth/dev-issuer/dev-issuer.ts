@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { DEMO_INTEGRATION_CLIENT, DEMO_WEB_CLIENT } from '../../demo/demo-municipality.ts';
+import { DEMO_INTEGRATION_CLIENT, DEMO_MUNICIPALITY, DEMO_WEB_CLIENT } from '../../demo/demo-municipality.ts';
 import { loadOrCreateKeyPair, type KeyPair } from './signing-keys.ts';
 import { citizenClaims, findStaffRole, personnelClaims, signInChoices, type SignInChoice } from './demo-users.ts';
 import { intersectScopes, parseSmartScopes, formatScope } from '../smart-scopes.ts';
@@ -114,7 +114,7 @@ export class DevIssuer {
   /** A token for a demo user ("berg", "berg@solglott-avd-2", "ingrid") or client ("lillesand-migrering"). */
   async tokenFor(name: string): Promise<string> {
     const client = this.clients.get(name) ?? (name === 'integration' ? this.clients.get(DEMO_INTEGRATION_CLIENT.clientId) : undefined);
-    if (client) return this.sign({ client_id: client.clientId, scope: parseSmartScopes(client.scopes).map(formatScope), 'helseid://claims/client/client_name': client.name });
+    if (client) return this.sign(this.#clientClaims(client, parseSmartScopes(client.scopes).map(formatScope)));
     const staff = findStaffRole(name);
     if (staff) return this.sign({ client_id: DEMO_WEB_CLIENT.clientId, ...personnelClaims(staff.staff, staff.role) });
     return this.sign({ client_id: DEMO_WEB_CLIENT.clientId, ...citizenClaims(name) });
@@ -178,7 +178,17 @@ export class DevIssuer {
     const requested = requestedScope ? parseSmartScopes(requestedScope) : registered;
     const granted = intersectScopes(requested, registered).map(formatScope);
     if (granted.length === 0) return { error: 'none of the requested scopes is registered for this client' };
-    const token = await this.sign({ client_id: client.clientId, scope: granted, 'helseid://claims/client/client_name': client.name });
+    const token = await this.sign(this.#clientClaims(client, granted));
     return { token, scope: granted.join(' ') };
+  }
+
+  /** Machine tokens as HelseID issues them: client id and name, the client's organisation, the scopes. */
+  #clientClaims(client: RegisteredClient, scope: string[]): Record<string, unknown> {
+    return {
+      client_id: client.clientId,
+      scope,
+      'helseid://claims/client/client_name': client.name,
+      'helseid://claims/client/claims/orgnr_parent': DEMO_MUNICIPALITY.orgnr,
+    };
   }
 }

@@ -53,7 +53,8 @@ async function processTransaction(entries: BundleEntry[], ctx: BundleContext): P
     resource: e?.resource,
   }));
   rejectOverlaps(parsed);
-  const responses = await ctx.service.transaction(async (tx) => {
+  const responses = await ctx.service
+    .transaction(async (tx) => {
     const map = await assignTargets(parsed, ctx, tx);
     await resolveConditionalReferences(parsed, map, ctx, tx);
     for (const p of parsed) {
@@ -69,7 +70,9 @@ async function processTransaction(entries: BundleEntry[], ctx: BundleContext): P
       }
     }
     return out;
-  });
+  })
+    // Refusals inside the transaction are logged whether it committed or not.
+    .finally(() => ctx.service.access.audit.flushDeferred());
   return bundleToText({ type: 'transaction-response', links: [], entries: responses, timestamp: new Date().toISOString() });
 }
 
@@ -83,7 +86,7 @@ async function processBatch(entries: BundleEntry[], ctx: BundleContext): Promise
         interaction: parseEntryRequest(index, e?.request, ctx.base),
         resource: e?.resource,
       };
-      responses.push(await ctx.service.transaction((tx) => executeEntry(p, ctx, tx)));
+      responses.push(await ctx.service.transaction((tx) => executeEntry(p, ctx, tx)).finally(() => ctx.service.access.audit.flushDeferred()));
     } catch (err) {
       const error = err instanceof AksonError ? err : fail('AKS_ERR_INTERNAL', { requestId: `batch entry ${index}` });
       if (!(err instanceof AksonError)) throw err; // a bug: let the error handler log it

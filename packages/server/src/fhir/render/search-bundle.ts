@@ -29,6 +29,8 @@ export function renderSearchBundle(
   };
   const entries = [...page.matches.map((r) => render(r, 'match')), ...page.included.map((r) => render(r, 'include'))];
   const warnings = [
+    // Blocks, confidentiality and private notes: the clinician is told that something is withheld, never what.
+    ...(page.withheld ? [`${page.withheld} ${page.withheld === 1 ? 'ressurs er' : 'ressurser er'} holdt tilbake (sperret, skjermet eller privat for en annen tjeneste).`] : []),
     ...request.ignored.map((i) => `Ignored parameter ${i.param}: ${i.reason}`),
     ...(page.includesTruncated ? ['Included resources were cut at the limit; narrow the search to see them all.'] : []),
   ];
