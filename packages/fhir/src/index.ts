@@ -33,3 +33,5 @@ export type { ParseSearchOptions } from './search/parse-search.ts';
 export type * from './search/search-request.ts';
 export { splitUnescaped, unescapeValue } from './search/split-values.ts';
 export { syntheticNationalId } from './identifiers/synthetic-id.ts';
+export { carryPrecision, parseFhirJson, stringifyFhirJson } from './json/precise-json.ts';
+export { normalizeBase64 } from './validation/structural-checks.ts';

@@ -377,7 +377,7 @@ describe('processing order: DELETE, then POST, then PUT/PATCH, then GET', () => 
   // criteria) are evaluated before any entry runs, so a conditional create still "finds" a resource that a
   // DELETE in the same transaction removes first (R4 3.1.0.11.2 processes DELETEs before POSTs). The create is
   // skipped and answered "200 OK" with the deleted resource. Expected: the create runs (201).
-  it.fails(
+  it(
     'a conditional create does not match a resource deleted earlier in the same transaction',
     async () => {
       const value = randomUUID();
@@ -472,9 +472,7 @@ describe('duplicate targets', () => {
     expect((await read(`Patient/${p.id}`)).meta?.versionId).toBe('1');
   });
 
-  // BUG (process-bundle.ts, rejectOverlaps): two entries with the same fullUrl are accepted; both are created
-  // and references to that fullUrl silently go to the last one. R4 bdl-7: fullUrl must be unique in a bundle.
-  it.fails('two entries with the same fullUrl are refused', async () => {
+  it('two entries with the same fullUrl are refused', async () => {
     const same = urn();
     const marker = randomUUID();
     const res = await send('transaction', [
@@ -485,9 +483,7 @@ describe('duplicate targets', () => {
     expect(await countOf(t, `Patient?identifier=urn:dupurl|${marker}`)).toBe(0);
   });
 
-  // BUG (process-bundle.ts, rejectOverlaps/assignTargets): two conditional updates with the same criteria that
-  // match nothing both create, leaving two resources with the identifier the criteria were meant to keep unique.
-  it.fails('two conditional updates with the same criteria are refused', async () => {
+  it('two conditional updates with the same criteria are refused', async () => {
     const value = randomUUID();
     const entry: Entry = {
       resource: { resourceType: 'Patient', identifier: [{ system: 'urn:dupcu', value }] },

@@ -113,8 +113,16 @@ function rewriteReferences(node: unknown, ids: ReadonlyMap<string, string>): unk
 }
 
 /** Where two JSON values first differ, for a readable failure. */
+/**
+ * The one normalisation the server makes: whitespace inside base64Binary (`data` of Attachment, Binary and
+ * Signature) is removed, as R4 allows it in the text and it carries no data.
+ */
+function sameBase64(path: string, a: unknown, b: unknown): boolean {
+  return path.endsWith('.data') && typeof a === 'string' && typeof b === 'string' && a.replace(/\s+/g, '') === b;
+}
+
 function difference(a: unknown, b: unknown, path = ''): string | undefined {
-  if (isDeepStrictEqual(a, b)) return undefined;
+  if (isDeepStrictEqual(a, b) || sameBase64(path, a, b)) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const d = difference(
@@ -124,6 +132,7 @@ function difference(a: unknown, b: unknown, path = ''): string | undefined {
       );
       if (d) return d;
     }
+    return undefined;
   }
   return `${path || '(root)'}: sent ${JSON.stringify(a)?.slice(0, 120)}, got ${JSON.stringify(b)?.slice(0, 120)}`;
 }
@@ -483,7 +492,8 @@ describe('FHIR R4 examples round trip (fhir-kit-client)', () => {
     });
   });
 
-  describe('valid examples the validator refuses (bugs)', () => {
+  // Examples the validator wrongly refuses are listed in validatorBugs (none at the moment).
+  describe.skipIf(Object.keys(validatorBugs).length === 0)('valid examples the validator refuses (bugs)', () => {
     it.fails.each(Object.entries(validatorBugs))('%s: %s', async (file) => {
       const example = examples.find((e) => e.file === file) as Example;
       const res = (await client.create({
@@ -494,10 +504,7 @@ describe('FHIR R4 examples round trip (fhir-kit-client)', () => {
     });
   });
 
-  // BUG (store/service: the body is parsed with JSON.parse and re-serialised): FHIR R4 JSON requires the
-  // precision of decimals to be kept ("1.50" is not "1.5"); Observation-decimal.json comes back with 1.0 -> 1,
-  // 1.00 -> 1 and 1.000000000000000000E-245 -> 1e-245.
-  it.fails('keeps the written precision of decimals', async () => {
+  it('keeps the written precision of decimals', async () => {
     const text =
       '{"resourceType":"Observation","status":"final","code":{"text":"x"},"valueQuantity":{"value":1.50}}';
     const res = await t.fhir('Observation', {

@@ -1168,10 +1168,7 @@ describe('composite parameters', () => {
     ]);
   });
 
-  // BUG (packages/fhir/src/search-parameters/registry.ts, expressionFor): the R4 expression of the combo-*
-  // composites is "Observation | Observation.component"; getExpressionForResourceType keeps only
-  // "Observation.component", so the observation's own code and value are never indexed for combo-code-value-*.
-  it.fails("combo-code-value-quantity also matches the observation's own code and value", async () => {
+  it("combo-code-value-quantity also matches the observation's own code and value", async () => {
     expect(await find(`combo-code-value-quantity=${encodeURIComponent('8867-4$72')}`)).toEqual([pulse.id]);
   });
 

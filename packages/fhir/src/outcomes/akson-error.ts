@@ -46,7 +46,12 @@ export class AksonError extends Error {
 
   toOperationOutcome(): OperationOutcome {
     if (this.issues && this.issues.length > 0) {
-      return { resourceType: 'OperationOutcome', issue: this.issues };
+      // Every issue carries the error code too, so clients can key on it whatever produced the issue.
+      const coding = [{ system: AKSON_ERROR_SYSTEM, code: this.code }];
+      return {
+        resourceType: 'OperationOutcome',
+        issue: this.issues.map((i) => (i.details?.coding ? i : { ...i, details: { ...i.details, coding } })),
+      };
     }
     return {
       resourceType: 'OperationOutcome',

@@ -92,7 +92,8 @@ function defineFor(
   }
   const components: CompositeComponent[] = [];
   if (sp.type === 'composite') {
-    for (const c of sp.component ?? []) {
+    const definitions = COMPONENT_CORRECTIONS[sp.url]?.(sp.component ?? []) ?? sp.component ?? [];
+    for (const c of definitions) {
       const target = c.definition ? byUrl.get(c.definition) : undefined;
       if (!target || !c.expression || target.type === 'composite' || target.type === 'special') {
         skipped.set(sp.code, 'a component is not defined');
@@ -127,13 +128,44 @@ function defineFor(
 function expressionFor(type: string, sp: SearchParameter, resourceLevel: boolean): string | undefined {
   if (!sp.expression) return undefined;
   if (resourceLevel) return sp.expression.replace(/^(Resource|DomainResource)\./, `${type}.`);
-  // Composites on a whole resource (Observation's code-value-quantity) have the bare type as expression.
-  if (sp.expression.trim() === type) return type;
+  // Keep every union branch that applies to this type, including a bare type name: Observation's combo-*
+  // composites are "Observation | Observation.component" (the observation's own code and value, and each
+  // component's), which a per-type filter that looks for "Type." alone would cut down to the components.
+  const branches = splitUnion(sp.expression).filter((b) => b === type || b.startsWith(`${type}.`) || b.startsWith(`(${type}.`));
+  if (branches.length > 0) return branches.join(' | ');
   const own = getExpressionForResourceType(type, sp.expression);
   // A few definitions (InsurancePlan.name: "name | alias") are written relative to the resource root.
   if (!own && sp.base?.length === 1) return sp.expression;
   return own;
 }
+
+/** Splits a FHIRPath union at its top-level "|" (not inside parentheses or strings). */
+function splitUnion(expression: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = false;
+  let current = '';
+  for (const ch of expression) {
+    if (ch === "'") quote = !quote;
+    else if (!quote && ch === '(') depth++;
+    else if (!quote && ch === ')') depth--;
+    if (!quote && depth === 0 && ch === '|') {
+      out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  out.push(current.trim());
+  return out.filter(Boolean);
+}
+
+/**
+ * Corrections to R4 definitions that are wrong as published and fixed in later versions. DocumentReference's
+ * relationship composite pairs its component definitions with each other's expressions (R4B corrected it).
+ */
+const COMPONENT_CORRECTIONS: Record<string, (components: NonNullable<SearchParameter['component']>) => NonNullable<SearchParameter['component']>> = {
+  'http://hl7.org/fhir/SearchParameter/DocumentReference-relationship': (c) =>
+    c.length === 2 ? [{ ...c[0], expression: c[1]?.expression }, { ...c[1], expression: c[0]?.expression }] as NonNullable<SearchParameter['component']> : c,
+};
 
 function registryFor(type: string): TypeRegistry | undefined {
   registry ??= build();

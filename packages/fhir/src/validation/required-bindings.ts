@@ -41,7 +41,8 @@ export function checkRequiredBindings(tokens: Record<string, TypedValueWithPath[
 }
 
 function isMember(expansion: Expansion, value: TypedValueWithPath): boolean {
-  const v = value.value as unknown;
+  // A primitive with an extension (gender + _gender) arrives as a String object.
+  const v = value.value instanceof String ? value.value.valueOf() : (value.value as unknown);
   if (typeof v === 'string') return expansion.codes.has(v);
   if (v && typeof v === 'object') {
     if ('coding' in v || 'text' in v) {
@@ -55,7 +56,7 @@ function isMember(expansion: Expansion, value: TypedValueWithPath): boolean {
 }
 
 function describe(value: TypedValueWithPath): string {
-  const v = value.value as unknown;
+  const v = value.value instanceof String ? value.value.valueOf() : (value.value as unknown);
   if (typeof v === 'string') return `'${v}'`;
   return JSON.stringify(v);
 }

@@ -5,6 +5,7 @@ import { isResourceType } from '../definitions/resource-types.ts';
 import { fail } from '../outcomes/codes.ts';
 import { checkNorwegianIdentifiers } from './norwegian-identifiers.ts';
 import { checkRequiredBindings } from './required-bindings.ts';
+import { checkStructure } from './structural-checks.ts';
 
 export interface ValidationResult {
   /** Warnings and information: the resource is accepted, but these are worth telling the client. */
@@ -32,6 +33,7 @@ export function validateResource(resource: unknown): ValidationResult {
   issues.push(...runMedplum(r, undefined, tokens));
   issues.push(...checkRequiredBindings(tokens));
   issues.push(...checkNorwegianIdentifiers(r, type));
+  issues.push(...checkStructure(r as unknown as Record<string, unknown>));
 
   const { profiles } = loadDefinitions();
   for (const url of r.meta?.profile ?? []) {

@@ -102,7 +102,7 @@ export function directoryResources(): DirectoryResource[] {
     out.push({
       resourceType: 'Patient',
       id: citizen.id,
-      meta: { profile: ['http://hl7.no/fhir/StructureDefinition/no-basis-Patient'] },
+      meta: { profile: ['http://hl7.no/fhir/ig/StructureDefinition/no-basis-Patient'] },
       identifier: [{ use: 'official', system: IDENTIFIER_SYSTEMS.fnr, value: citizenPid(citizen) }],
       name: [{ use: 'official', family: citizen.family, given: [citizen.given] }],
       gender: citizen.gender,

@@ -1,4 +1,4 @@
-import { fail } from '@akson/fhir';
+import { fail, parseFhirJson } from '@akson/fhir';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { exceedsJsonDepth } from './json-depth.ts';
 
@@ -21,7 +21,7 @@ export function registerBodyParsers(app: FastifyInstance, maxDepth: number): voi
       return;
     }
     try {
-      done(null, JSON.parse(body));
+      done(null, parseFhirJson(body));
     } catch (err) {
       done(fail('AKS_ERR_REQUEST_INVALID_JSON', { detail: (err as Error).message }));
     }

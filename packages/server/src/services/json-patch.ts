@@ -20,7 +20,8 @@ export function applyJsonPatch(resource: Record<string, unknown>, operations: un
       throw fail('AKS_ERR_PATCH_INVALID', { detail: `operation ${i} may not change ${o.path}` });
     }
   });
-  const copy = structuredClone(resource);
+  // The patch works on the resource in place; decimals keep their written form unless an operation changes them.
+  const copy = resource;
   const errors = applyPatch(copy, operations as Parameters<typeof applyPatch>[1]);
   const index = errors.findIndex((e) => e !== null);
   if (index >= 0) {

@@ -1,5 +1,7 @@
 import {
   fail,
+  normalizeBase64,
+  parseFhirJson,
   isResourceType,
   isValidId,
   parseSearch,
@@ -210,7 +212,7 @@ export class ResourceService {
       if (options.ifMatch !== undefined && current.versionId !== options.ifMatch) {
         throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: current.versionId, expected: options.ifMatch });
       }
-      const patched = applyJsonPatch(JSON.parse(current.content ?? '{}') as Record<string, unknown>, operations);
+      const patched = applyJsonPatch(parseFhirJson(current.content ?? '{}') as Record<string, unknown>, operations);
       // The patch is based on the version just read: if someone writes in between, the update conflicts.
       return this.#update(type, id, patched, { ifMatch: current.versionId }, tx, 'patch');
     });
@@ -315,7 +317,8 @@ export class ResourceService {
       const value = get(name);
       if (value === undefined) return undefined;
       const ms = Date.parse(value);
-      if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+      // Instants outside 0001-9999 are not FHIR instants (and not something the database can hold).
+      if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value) || ms < FIRST_INSTANT || ms > LAST_INSTANT) {
         throw fail('AKS_ERR_SEARCH_VALUE', { value, param: name, detail: 'use an instant such as 2024-05-17T10:00:00Z' });
       }
       return new Date(ms).toISOString();
@@ -462,6 +465,7 @@ export class ResourceService {
     if (actual !== type) throw fail('AKS_ERR_RESOURCE_TYPE_MISMATCH', { actual: String(actual), expected: type });
     const id = (body as { id?: unknown }).id;
     if (id !== undefined && (typeof id !== 'string' || !isValidId(id))) throw fail('AKS_ERR_RESOURCE_ID_INVALID', { id: String(id) });
+    normalizeBase64(body as Record<string, unknown>);
     return body as ResourceInput;
   }
 
@@ -475,6 +479,10 @@ export class ResourceService {
     }
   }
 }
+
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the range of FHIR instants. */
+const FIRST_INSTANT = -62_135_596_800_000;
+const LAST_INSTANT = 253_402_300_799_999;
 
 function assertId(id: string): void {
   if (!isValidId(id)) throw fail('AKS_ERR_RESOURCE_ID_INVALID', { id });

@@ -2,6 +2,7 @@ import type { Queryable } from '../db/db.ts';
 import { indexResource, type IndexContext, type IndexedResource } from '../indexing/index-resource.ts';
 import { paramStorage } from '../schema/columns.ts';
 import { historyTable } from '../schema/tables.ts';
+import { carryPrecision, stringifyFhirJson } from '@akson/fhir';
 import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
 
 /**
@@ -49,6 +50,7 @@ export function prepareVersion(
     meta: { ...meta, versionId: String(versionId), lastUpdated },
     ...rest,
   };
+  carryPrecision(input, resource);
   const extracted = indexResource(resource as { resourceType: string; id: string }, ctx);
   const indexed = patientIdOverride && !extracted.patientId ? { ...extracted, patientId: patientIdOverride } : extracted;
   return {
@@ -57,7 +59,7 @@ export function prepareVersion(
     versionId,
     lastUpdated,
     resource,
-    content: JSON.stringify(resource),
+    content: stringifyFhirJson(resource),
     indexed,
     accessTags: accessTags(resource, indexed.patientId, previousTags),
   };

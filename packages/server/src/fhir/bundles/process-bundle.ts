@@ -36,13 +36,21 @@ export interface BundleContext {
 export async function processBundle(body: unknown, ctx: BundleContext): Promise<string> {
   const bundle = body as { resourceType?: unknown; type?: unknown; entry?: unknown } | undefined;
   if (!bundle || bundle.resourceType !== 'Bundle') {
-    throw fail('AKS_ERR_RESOURCE_TYPE_MISMATCH', { actual: String(bundle?.resourceType), expected: 'Bundle' });
+    throw fail('AKS_ERR_RESOURCE_TYPE_MISMATCH', {
+      actual: String(bundle?.resourceType),
+      expected: 'Bundle',
+    });
   }
-  if (bundle.type !== 'transaction' && bundle.type !== 'batch') throw fail('AKS_ERR_BUNDLE_TYPE', { type: String(bundle.type) });
+  if (bundle.type !== 'transaction' && bundle.type !== 'batch')
+    throw fail('AKS_ERR_BUNDLE_TYPE', { type: String(bundle.type) });
   const entries = bundle.entry === undefined ? [] : bundle.entry;
-  if (!Array.isArray(entries)) throw fail('AKS_ERR_BUNDLE_ENTRY', { index: 0, detail: 'entry must be an array' });
-  if (entries.length > ctx.maxEntries) throw fail('AKS_ERR_BUNDLE_TOO_MANY', { count: entries.length, max: ctx.maxEntries });
-  return bundle.type === 'transaction' ? processTransaction(entries as BundleEntry[], ctx) : processBatch(entries as BundleEntry[], ctx);
+  if (!Array.isArray(entries))
+    throw fail('AKS_ERR_BUNDLE_ENTRY', { index: 0, detail: 'entry must be an array' });
+  if (entries.length > ctx.maxEntries)
+    throw fail('AKS_ERR_BUNDLE_TOO_MANY', { count: entries.length, max: ctx.maxEntries });
+  return bundle.type === 'transaction'
+    ? processTransaction(entries as BundleEntry[], ctx)
+    : processBatch(entries as BundleEntry[], ctx);
 }
 
 async function processTransaction(entries: BundleEntry[], ctx: BundleContext): Promise<string> {
@@ -55,25 +63,41 @@ async function processTransaction(entries: BundleEntry[], ctx: BundleContext): P
   rejectOverlaps(parsed);
   const responses = await ctx.service
     .transaction(async (tx) => {
-    const map = await assignTargets(parsed, ctx, tx);
-    await resolveConditionalReferences(parsed, map, ctx, tx);
-    for (const p of parsed) {
-      if (p.resource !== undefined) p.resource = rewriteReferences(p.resource, map, () => undefined);
-    }
-    const out: BundleEntryText[] = new Array(parsed.length);
-    const order = [...parsed].sort((a, b) => processingRank(a.interaction) - processingRank(b.interaction) || a.index - b.index);
-    for (const p of order) {
-      try {
-        out[p.index] = await executeEntry(p, ctx, tx);
-      } catch (err) {
-        throw entryFailure(p, err);
+      const out: BundleEntryText[] = new Array(parsed.length);
+      // Deletes come first (R4 3.1.0.11.2), before any condition is evaluated: a conditional create must not
+      // find a resource this same transaction deletes.
+      for (const p of parsed.filter((x) => x.interaction.kind === 'delete')) {
+        try {
+          out[p.index] = await executeEntry(p, ctx, tx);
+        } catch (err) {
+          throw entryFailure(p, err);
+        }
       }
-    }
-    return out;
-  })
+      const map = await assignTargets(parsed, ctx, tx);
+      await resolveConditionalReferences(parsed, map, ctx, tx);
+      for (const p of parsed) {
+        if (p.resource !== undefined) p.resource = rewriteReferences(p.resource, map, () => undefined);
+      }
+      const order = [...parsed]
+        .filter((p) => p.interaction.kind !== 'delete')
+        .sort((a, b) => processingRank(a.interaction) - processingRank(b.interaction) || a.index - b.index);
+      for (const p of order) {
+        try {
+          out[p.index] = await executeEntry(p, ctx, tx);
+        } catch (err) {
+          throw entryFailure(p, err);
+        }
+      }
+      return out;
+    })
     // Refusals inside the transaction are logged whether it committed or not.
     .finally(() => ctx.service.access.audit.flushDeferred());
-  return bundleToText({ type: 'transaction-response', links: [], entries: responses, timestamp: new Date().toISOString() });
+  return bundleToText({
+    type: 'transaction-response',
+    links: [],
+    entries: responses,
+    timestamp: new Date().toISOString(),
+  });
 }
 
 async function processBatch(entries: BundleEntry[], ctx: BundleContext): Promise<string> {
@@ -86,38 +110,75 @@ async function processBatch(entries: BundleEntry[], ctx: BundleContext): Promise
         interaction: parseEntryRequest(index, e?.request, ctx.base),
         resource: e?.resource,
       };
-      responses.push(await ctx.service.transaction((tx) => executeEntry(p, ctx, tx)).finally(() => ctx.service.access.audit.flushDeferred()));
+      responses.push(
+        await ctx.service
+          .transaction((tx) => executeEntry(p, ctx, tx))
+          .finally(() => ctx.service.access.audit.flushDeferred()),
+      );
     } catch (err) {
-      const error = err instanceof AksonError ? err : fail('AKS_ERR_INTERNAL', { requestId: `batch entry ${index}` });
+      const error =
+        err instanceof AksonError ? err : fail('AKS_ERR_INTERNAL', { requestId: `batch entry ${index}` });
       if (!(err instanceof AksonError)) throw err; // a bug: let the error handler log it
       responses.push({
-        response: { status: String(httpStatusFor(error.category)), outcome: JSON.stringify(error.toOperationOutcome()) },
+        response: {
+          status: String(httpStatusFor(error.category)),
+          outcome: JSON.stringify(error.toOperationOutcome()),
+        },
       });
     }
   }
-  return bundleToText({ type: 'batch-response', links: [], entries: responses, timestamp: new Date().toISOString() });
+  return bundleToText({
+    type: 'batch-response',
+    links: [],
+    entries: responses,
+    timestamp: new Date().toISOString(),
+  });
 }
 
-/** A transaction may not touch the same resource twice (R4 3.1.0.11.2). */
+/**
+ * A transaction may not touch the same resource twice (R4 3.1.0.11.2), nor carry two entries with the same
+ * fullUrl (bdl-7); two conditional writes with the same criteria would both create, so they count as the same
+ * target too.
+ */
 function rejectOverlaps(parsed: readonly ParsedEntry[]): void {
   const seen = new Set<string>();
+  const once = (key: string, target: string): void => {
+    if (seen.has(key)) throw fail('AKS_ERR_BUNDLE_DUPLICATE', { target });
+    seen.add(key);
+  };
   for (const p of parsed) {
     const i = p.interaction;
-    if (i.kind !== 'update' && i.kind !== 'delete' && i.kind !== 'patch') continue;
-    const key = `${i.type}/${i.id}`;
-    if (seen.has(key)) throw fail('AKS_ERR_BUNDLE_DUPLICATE', { target: key });
-    seen.add(key);
+    if (p.fullUrl) once(`fullUrl:${p.fullUrl}`, p.fullUrl);
+    if (i.kind === 'update' || i.kind === 'delete' || i.kind === 'patch')
+      once(`${i.type}/${i.id}`, `${i.type}/${i.id}`);
+    if (i.kind === 'conditional-update')
+      once(`${i.type}?${normalizeCriteria(i.query)}`, `${i.type}?${i.query}`);
+    if (i.kind === 'create' && i.ifNoneExist)
+      once(`${i.type}?${normalizeCriteria(i.ifNoneExist)}`, `${i.type}?${i.ifNoneExist}`);
   }
 }
 
+function normalizeCriteria(query: string): string {
+  return [...new URLSearchParams(query)]
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join('&');
+}
+
 /** Chooses the id each create and conditional update will write, and maps fullUrls to those ids. */
-async function assignTargets(parsed: ParsedEntry[], ctx: BundleContext, tx: Queryable): Promise<Map<string, string>> {
+async function assignTargets(
+  parsed: ParsedEntry[],
+  ctx: BundleContext,
+  tx: Queryable,
+): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   for (const p of parsed) {
     const i = p.interaction;
     try {
       if (i.kind === 'create') {
-        const match = i.ifNoneExist ? await ctx.service.findByCondition(i.type, i.ifNoneExist, tx) : undefined;
+        const match = i.ifNoneExist
+          ? await ctx.service.findByCondition(i.type, i.ifNoneExist, tx)
+          : undefined;
         if (match) {
           p.existing = {
             status: 200,
@@ -157,7 +218,10 @@ async function resolveConditionalReferences(
     for (const reference of collectReferences(p.resource)) {
       if (map.has(reference)) continue;
       if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
-        throw fail('AKS_ERR_BUNDLE_REFERENCE', { reference, detail: 'no entry in the transaction has this fullUrl' });
+        throw fail('AKS_ERR_BUNDLE_REFERENCE', {
+          reference,
+          detail: 'no entry in the transaction has this fullUrl',
+        });
       }
       const m = /^([A-Z][A-Za-z]+)\?(.+)$/.exec(reference);
       if (!m) continue;
@@ -192,7 +256,13 @@ async function executeEntry(p: ParsedEntry, ctx: BundleContext, tx: Queryable): 
       return writeResponse(outcome, base, prefer, '201 Created');
     }
     case 'update': {
-      const outcome = await service.update(i.type, i.id, p.resource, i.ifMatch !== undefined ? { ifMatch: i.ifMatch } : {}, tx);
+      const outcome = await service.update(
+        i.type,
+        i.id,
+        p.resource,
+        i.ifMatch !== undefined ? { ifMatch: i.ifMatch } : {},
+        tx,
+      );
       return writeResponse(outcome, base, prefer, outcome.status === 201 ? '201 Created' : '200 OK');
     }
     case 'conditional-update': {
@@ -201,7 +271,13 @@ async function executeEntry(p: ParsedEntry, ctx: BundleContext, tx: Queryable): 
       return writeResponse(outcome, base, prefer, outcome.status === 201 ? '201 Created' : '200 OK');
     }
     case 'patch': {
-      const outcome = await service.patch(i.type, i.id, patchOperations(p.resource), i.ifMatch !== undefined ? { ifMatch: i.ifMatch } : {}, tx);
+      const outcome = await service.patch(
+        i.type,
+        i.id,
+        patchOperations(p.resource),
+        i.ifMatch !== undefined ? { ifMatch: i.ifMatch } : {},
+        tx,
+      );
       return writeResponse(outcome, base, prefer, '200 OK');
     }
     case 'delete': {
@@ -224,7 +300,10 @@ async function executeEntry(p: ParsedEntry, ctx: BundleContext, tx: Queryable): 
   }
 }
 
-function rowResponse(row: { type: string; id: string; versionId: number; lastUpdated: string; content: string | null }, base: string): BundleEntryText {
+function rowResponse(
+  row: { type: string; id: string; versionId: number; lastUpdated: string; content: string | null },
+  base: string,
+): BundleEntryText {
   return {
     fullUrl: `${base}/${row.type}/${row.id}`,
     ...(row.content ? { resource: row.content } : {}),
@@ -232,7 +311,12 @@ function rowResponse(row: { type: string; id: string; versionId: number; lastUpd
   };
 }
 
-function writeResponse(outcome: WriteOutcome, base: string, prefer: Preferences, status: string): BundleEntryText {
+function writeResponse(
+  outcome: WriteOutcome,
+  base: string,
+  prefer: Preferences,
+  status: string,
+): BundleEntryText {
   return {
     fullUrl: `${base}/${outcome.type}/${outcome.id}`,
     ...(prefer.return === 'representation' ? { resource: outcome.content } : {}),
@@ -248,8 +332,14 @@ function writeResponse(outcome: WriteOutcome, base: string, prefer: Preferences,
 /** In a Bundle, a JSON Patch travels as a Binary with contentType application/json-patch+json. */
 function patchOperations(resource: unknown): unknown {
   const binary = resource as { resourceType?: string; contentType?: string; data?: string } | undefined;
-  if (binary?.resourceType !== 'Binary' || binary.contentType !== 'application/json-patch+json' || !binary.data) {
-    throw fail('AKS_ERR_PATCH_INVALID', { detail: 'in a Bundle, send the JSON Patch as a Binary with contentType application/json-patch+json' });
+  if (
+    binary?.resourceType !== 'Binary' ||
+    binary.contentType !== 'application/json-patch+json' ||
+    !binary.data
+  ) {
+    throw fail('AKS_ERR_PATCH_INVALID', {
+      detail: 'in a Bundle, send the JSON Patch as a Binary with contentType application/json-patch+json',
+    });
   }
   try {
     return JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
@@ -267,8 +357,13 @@ function entryFailure(p: ParsedEntry, err: unknown): unknown {
     diagnostics: `Entry ${p.index} (${p.interaction.kind} ${p.interaction.type})`,
     expression: issue.expression?.map((e) => `${where}.resource.${e.replace(/^[A-Za-z]+\./, '')}`) ?? [where],
   }));
-  return new AksonError(err.code, err.category, `Entry ${p.index} (${p.interaction.kind} ${p.interaction.type}): ${err.message}`, {
-    issues,
-    cause: err,
-  });
+  return new AksonError(
+    err.code,
+    err.category,
+    `Entry ${p.index} (${p.interaction.kind} ${p.interaction.type}): ${err.message}`,
+    {
+      issues,
+      cause: err,
+    },
+  );
 }
