@@ -9,7 +9,12 @@ const driverBan = {
     { name: 'pg', message: 'Database drivers are imported only in packages/store/src/db.' },
     { name: '@electric-sql/pglite', message: 'Database drivers are imported only in packages/store/src/db.' },
   ],
-  patterns: [{ group: ['@electric-sql/pglite/*'], message: 'Database drivers are imported only in packages/store/src/db.' }],
+  patterns: [
+    {
+      group: ['@electric-sql/pglite/*'],
+      message: 'Database drivers are imported only in packages/store/src/db.',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -36,7 +41,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in packages/server/src/config only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration in packages/server/src/config only.',
+        },
       ],
     },
   },

@@ -58,7 +58,11 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
       level: config.logLevel,
       // Never log personal data: paths without query strings (searches carry national ids), no headers, no bodies.
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers.dpop'],
@@ -73,7 +77,11 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
   });
 
   const fhirBase = `${config.publicUrl}/fhir`;
-  const service: ServiceDeps = { db: deps.db, config, index: { baseUrl: fhirBase, timeZone: config.timeZone } };
+  const service: ServiceDeps = {
+    db: deps.db,
+    config,
+    index: { baseUrl: fhirBase, timeZone: config.timeZone },
+  };
   const devIssuer = config.auth.devIssuer
     ? await DevIssuer.create({
         publicUrl: config.publicUrl,
@@ -87,17 +95,26 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     keys: createRemoteJWKSet(new URL(i.jwksUri)),
     kinds: new Set(i.kinds),
   }));
-  if (devIssuer) issuers.push({ issuer: devIssuer.issuer, keys: devIssuer.verificationKeys(), kinds: new Set(['personnel', 'citizen', 'system']) });
+  if (devIssuer)
+    issuers.push({
+      issuer: devIssuer.issuer,
+      keys: devIssuer.verificationKeys(),
+      kinds: new Set(['personnel', 'citizen', 'system']),
+    });
   const verifier = new TokenVerifier(issuers, {
     audience: config.auth.audience,
     algorithms: config.auth.algorithms,
     clockToleranceSeconds: config.auth.clockToleranceSeconds,
   });
   const clientPolicies = new Map(Object.entries(config.auth.clientPolicies));
-  for (const client of devIssuer?.clients.values() ?? []) if (!clientPolicies.has(client.clientId)) clientPolicies.set(client.clientId, client.scopes);
+  for (const client of devIssuer?.clients.values() ?? [])
+    if (!clientPolicies.has(client.clientId)) clientPolicies.set(client.clientId, client.scopes);
   const find = registerLookup(deps.db, { baseUrl: fhirBase, timeZone: config.timeZone });
   const auditWriter = new AuditWriter(deps.db, auditKey(config), service.index);
-  const resolver = new ActorResolver(find, { requiredSecurityLevel: config.auth.requiredSecurityLevel, clientPolicies });
+  const resolver = new ActorResolver(find, {
+    requiredSecurityLevel: config.auth.requiredSecurityLevel,
+    clientPolicies,
+  });
   const access = new AccessServices({ db: deps.db, config, find, auditWriter, resolver });
   app.decorate('akson', { access, service, devIssuer, auditWriter });
   app.addHook('onClose', async () => auditWriter.drain());
@@ -112,7 +129,16 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     await app.register(cors, {
       origin: [...config.http.corsOrigins],
       exposedHeaders: ['etag', 'location', 'last-modified', 'x-request-id'],
-      allowedHeaders: ['authorization', 'dpop', 'content-type', 'if-match', 'if-none-match', 'if-none-exist', 'prefer', 'x-request-id'],
+      allowedHeaders: [
+        'authorization',
+        'dpop',
+        'content-type',
+        'if-match',
+        'if-none-match',
+        'if-none-exist',
+        'prefer',
+        'x-request-id',
+      ],
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }

@@ -32,7 +32,6 @@ import { expectStatus, startTestServer, type TestServer } from './test-server.ts
  * (exactly what was written) and, once, through the security officer's AuditEvent search.
  */
 
-const ON_POSTGRES = process.env['AKSON_TEST_DATABASE_URL'] !== undefined;
 const MUNICIPALITY_ORGNR = '911042150';
 
 let t: TestServer;
@@ -708,29 +707,25 @@ describe('read back by the security officer', () => {
 });
 
 describe('a clinician writing to a patient before reading them (own server: the failure wedges PGlite)', () => {
-  it(
-    'answers a clinician’s first write to a patient',
-    async () => {
-      const own = await startTestServer();
-      let wedged = false;
-      try {
-        const write = own.fhir('Observation', {
-          method: 'POST',
-          as: 'berg',
-          json: observationFor('kari-lie'),
-        });
-        const outcome = await Promise.race([
-          write.then((r) => r.status),
-          new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 8000)),
-        ]);
-        wedged = outcome === 'timeout';
-        expect(outcome).toBe(201);
-      } finally {
-        // A wedged PGlite never closes; leave it to the process's end.
-        if (!wedged) await own.close();
-        else void own.server.app.close().catch(() => undefined);
-      }
-    },
-    20_000,
-  );
+  it('answers a clinician’s first write to a patient', async () => {
+    const own = await startTestServer();
+    let wedged = false;
+    try {
+      const write = own.fhir('Observation', {
+        method: 'POST',
+        as: 'berg',
+        json: observationFor('kari-lie'),
+      });
+      const outcome = await Promise.race([
+        write.then((r) => r.status),
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 8000)),
+      ]);
+      wedged = outcome === 'timeout';
+      expect(outcome).toBe(201);
+    } finally {
+      // A wedged PGlite never closes; leave it to the process's end.
+      if (!wedged) await own.close();
+      else void own.server.app.close().catch(() => undefined);
+    }
+  }, 20_000);
 });

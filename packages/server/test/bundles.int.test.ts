@@ -377,30 +377,27 @@ describe('processing order: DELETE, then POST, then PUT/PATCH, then GET', () => 
   // criteria) are evaluated before any entry runs, so a conditional create still "finds" a resource that a
   // DELETE in the same transaction removes first (R4 3.1.0.11.2 processes DELETEs before POSTs). The create is
   // skipped and answered "200 OK" with the deleted resource. Expected: the create runs (201).
-  it(
-    'a conditional create does not match a resource deleted earlier in the same transaction',
-    async () => {
-      const value = randomUUID();
-      const old = await create(t, {
-        resourceType: 'Patient',
-        identifier: [{ system: 'urn:replace', value }],
-      });
-      const bundle = await expectStatus<Bundle>(
-        await send('transaction', [
-          post(
-            'Patient',
-            { identifier: [{ system: 'urn:replace', value }], name: [{ family: 'Ny' }] },
-            urn(),
-            `identifier=urn:replace|${value}`,
-          ),
-          del('Patient', old.id),
-        ]),
-        200,
-      );
-      expect(bundle.entry?.[0]?.response?.status).toMatch(/^201/);
-      expect(await countOf(t, `Patient?identifier=urn:replace|${value}`)).toBe(1);
-    },
-  );
+  it('a conditional create does not match a resource deleted earlier in the same transaction', async () => {
+    const value = randomUUID();
+    const old = await create(t, {
+      resourceType: 'Patient',
+      identifier: [{ system: 'urn:replace', value }],
+    });
+    const bundle = await expectStatus<Bundle>(
+      await send('transaction', [
+        post(
+          'Patient',
+          { identifier: [{ system: 'urn:replace', value }], name: [{ family: 'Ny' }] },
+          urn(),
+          `identifier=urn:replace|${value}`,
+        ),
+        del('Patient', old.id),
+      ]),
+      200,
+    );
+    expect(bundle.entry?.[0]?.response?.status).toMatch(/^201/);
+    expect(await countOf(t, `Patient?identifier=urn:replace|${value}`)).toBe(1);
+  });
 });
 
 describe('PATCH via Binary', () => {

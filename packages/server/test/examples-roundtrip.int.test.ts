@@ -118,7 +118,9 @@ function rewriteReferences(node: unknown, ids: ReadonlyMap<string, string>): unk
  * Signature) is removed, as R4 allows it in the text and it carries no data.
  */
 function sameBase64(path: string, a: unknown, b: unknown): boolean {
-  return path.endsWith('.data') && typeof a === 'string' && typeof b === 'string' && a.replace(/\s+/g, '') === b;
+  return (
+    path.endsWith('.data') && typeof a === 'string' && typeof b === 'string' && a.replace(/\s+/g, '') === b
+  );
 }
 
 function difference(a: unknown, b: unknown, path = ''): string | undefined {
@@ -493,16 +495,19 @@ describe('FHIR R4 examples round trip (fhir-kit-client)', () => {
   });
 
   // Examples the validator wrongly refuses are listed in validatorBugs (none at the moment).
-  describe.skipIf(Object.keys(validatorBugs).length === 0)('valid examples the validator refuses (bugs)', () => {
-    it.fails.each(Object.entries(validatorBugs))('%s: %s', async (file) => {
-      const example = examples.find((e) => e.file === file) as Example;
-      const res = (await client.create({
-        resourceType: example.type,
-        body: { resourceType: example.type, ...example.body },
-      })) as Resource;
-      expect(res.resourceType).toBe(example.type);
-    });
-  });
+  describe.skipIf(Object.keys(validatorBugs).length === 0)(
+    'valid examples the validator refuses (bugs)',
+    () => {
+      it.fails.each(Object.entries(validatorBugs))('%s: %s', async (file) => {
+        const example = examples.find((e) => e.file === file) as Example;
+        const res = (await client.create({
+          resourceType: example.type,
+          body: { resourceType: example.type, ...example.body },
+        })) as Resource;
+        expect(res.resourceType).toBe(example.type);
+      });
+    },
+  );
 
   it('keeps the written precision of decimals', async () => {
     const text =

@@ -9,7 +9,12 @@ interface Resource {
 }
 interface OperationOutcome {
   resourceType: 'OperationOutcome';
-  issue: { severity: string; code: string; details?: { text?: string; coding?: { code: string }[] }; expression?: string[] }[];
+  issue: {
+    severity: string;
+    code: string;
+    details?: { text?: string; coding?: { code: string }[] };
+    expression?: string[];
+  }[];
 }
 
 let t: TestServer;
@@ -32,7 +37,10 @@ function errorCode(oo: OperationOutcome): string | undefined {
 
 describe('create', () => {
   it('assigns an id and version 1, and sends Location, ETag and Last-Modified', async () => {
-    const res = await t.fhir('Patient', { method: 'POST', json: patient('Hansen', { id: 'ignored-by-server' }) });
+    const res = await t.fhir('Patient', {
+      method: 'POST',
+      json: patient('Hansen', { id: 'ignored-by-server' }),
+    });
     const body = await expectStatus<Resource>(res, 201);
     expect(body.id).not.toBe('ignored-by-server');
     expect(body.meta.versionId).toBe('1');
@@ -43,22 +51,37 @@ describe('create', () => {
   });
 
   it('accepts plain application/json as real clients send it', async () => {
-    const res = await t.fhir('Patient', { method: 'POST', json: patient('Json'), headers: { 'content-type': 'application/json' } });
+    const res = await t.fhir('Patient', {
+      method: 'POST',
+      json: patient('Json'),
+      headers: { 'content-type': 'application/json' },
+    });
     await expectStatus(res, 201);
   });
 
   it('refuses a body whose resourceType differs from the URL', async () => {
-    const oo = await expectStatus<OperationOutcome>(await t.fhir('Observation', { method: 'POST', json: patient('X') }), 400);
+    const oo = await expectStatus<OperationOutcome>(
+      await t.fhir('Observation', { method: 'POST', json: patient('X') }),
+      400,
+    );
     expect(errorCode(oo)).toBe('AKS_ERR_RESOURCE_TYPE_MISMATCH');
   });
 
   it('honours Prefer: return=minimal and return=OperationOutcome', async () => {
-    const minimal = await t.fhir('Patient', { method: 'POST', json: patient('Min'), headers: { prefer: 'return=minimal' } });
+    const minimal = await t.fhir('Patient', {
+      method: 'POST',
+      json: patient('Min'),
+      headers: { prefer: 'return=minimal' },
+    });
     expect(minimal.status).toBe(201);
     expect(await minimal.text()).toBe('');
     expect(minimal.headers.get('location')).toMatch(/\/Patient\/[^/]+\/_history\/1$/);
     const oo = await expectStatus<OperationOutcome>(
-      await t.fhir('Patient', { method: 'POST', json: patient('Oo'), headers: { prefer: 'return=OperationOutcome' } }),
+      await t.fhir('Patient', {
+        method: 'POST',
+        json: patient('Oo'),
+        headers: { prefer: 'return=OperationOutcome' },
+      }),
       201,
     );
     expect(oo.resourceType).toBe('OperationOutcome');
@@ -101,7 +124,10 @@ describe('conditional create (If-None-Exist)', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(7);
-    const search = await expectStatus<{ total: number }>(await t.fhir(`Patient?identifier=${id.system}|${id.value}&_total=accurate`), 200);
+    const search = await expectStatus<{ total: number }>(
+      await t.fhir(`Patient?identifier=${id.system}|${id.value}&_total=accurate`),
+      200,
+    );
     expect(search.total).toBe(1);
   });
 
@@ -110,7 +136,11 @@ describe('conditional create (If-None-Exist)', () => {
     await expectStatus(await t.fhir('Patient', { method: 'POST', json: patient(family) }), 201);
     await expectStatus(await t.fhir('Patient', { method: 'POST', json: patient(family) }), 201);
     const oo = await expectStatus<OperationOutcome>(
-      await t.fhir('Patient', { method: 'POST', json: patient(family), headers: { 'if-none-exist': `family:exact=${family}` } }),
+      await t.fhir('Patient', {
+        method: 'POST',
+        json: patient(family),
+        headers: { 'if-none-exist': `family:exact=${family}` },
+      }),
       412,
     );
     expect(errorCode(oo)).toBe('AKS_ERR_CONDITIONAL_MULTIPLE');
@@ -119,7 +149,10 @@ describe('conditional create (If-None-Exist)', () => {
 
 describe('read and vread', () => {
   it('reads the current version and answers If-None-Match with 304', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Read') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Read') }),
+      201,
+    );
     const res = await t.fhir(`Patient/${created.id}`);
     const read = await expectStatus<Resource>(res, 200);
     expect(read).toEqual(created);
@@ -129,14 +162,29 @@ describe('read and vread', () => {
   });
 
   it('gives clear 404s and 400s', async () => {
-    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir('Patient/does-not-exist'), 404))).toBe('AKS_ERR_RESOURCE_NOT_FOUND');
-    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir('Nonsense/1'), 404))).toBe('AKS_ERR_RESOURCE_TYPE_UNKNOWN');
-    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir(`Patient/${'x'.repeat(65)}`), 400))).toBe('AKS_ERR_RESOURCE_ID_INVALID');
+    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir('Patient/does-not-exist'), 404))).toBe(
+      'AKS_ERR_RESOURCE_NOT_FOUND',
+    );
+    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir('Nonsense/1'), 404))).toBe(
+      'AKS_ERR_RESOURCE_TYPE_UNKNOWN',
+    );
+    expect(
+      errorCode(await expectStatus<OperationOutcome>(await t.fhir(`Patient/${'x'.repeat(65)}`), 400)),
+    ).toBe('AKS_ERR_RESOURCE_ID_INVALID');
   });
 
   it('reads older versions with vread', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('V1') }), 201);
-    await expectStatus(await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...created, name: [{ family: 'V2' }] } }), 200);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('V1') }),
+      201,
+    );
+    await expectStatus(
+      await t.fhir(`Patient/${created.id}`, {
+        method: 'PUT',
+        json: { ...created, name: [{ family: 'V2' }] },
+      }),
+      200,
+    );
     const v1 = await expectStatus<Resource>(await t.fhir(`Patient/${created.id}/_history/1`), 200);
     expect((v1['name'] as { family: string }[])[0]?.family).toBe('V1');
     const v2 = await expectStatus<Resource>(await t.fhir(`Patient/${created.id}/_history/2`), 200);
@@ -147,10 +195,19 @@ describe('read and vread', () => {
 
   it('applies _summary and _elements and marks the result SUBSETTED', async () => {
     const created = await expectStatus<Resource>(
-      await t.fhir('Patient', { method: 'POST', json: patient('Sub', { birthDate: '1970-01-01', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' } }) }),
+      await t.fhir('Patient', {
+        method: 'POST',
+        json: patient('Sub', {
+          birthDate: '1970-01-01',
+          text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' },
+        }),
+      }),
       201,
     );
-    const elements = await expectStatus<Resource>(await t.fhir(`Patient/${created.id}?_elements=birthDate`), 200);
+    const elements = await expectStatus<Resource>(
+      await t.fhir(`Patient/${created.id}?_elements=birthDate`),
+      200,
+    );
     expect(elements['birthDate']).toBe('1970-01-01');
     expect(elements['name']).toBeUndefined();
     expect(JSON.stringify(elements.meta)).toContain('SUBSETTED');
@@ -166,49 +223,103 @@ describe('read and vread', () => {
 describe('update', () => {
   it('creates with a client-chosen id (update as create) and then updates', async () => {
     const id = `client-${Date.now()}`;
-    const created = await expectStatus<Resource>(await t.fhir(`Patient/${id}`, { method: 'PUT', json: patient('Client', { id }) }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir(`Patient/${id}`, { method: 'PUT', json: patient('Client', { id }) }),
+      201,
+    );
     expect(created.id).toBe(id);
-    const updated = await expectStatus<Resource>(await t.fhir(`Patient/${id}`, { method: 'PUT', json: { ...patient('Client2'), id } }), 200);
+    const updated = await expectStatus<Resource>(
+      await t.fhir(`Patient/${id}`, { method: 'PUT', json: { ...patient('Client2'), id } }),
+      200,
+    );
     expect(updated.meta.versionId).toBe('2');
   });
 
   it('checks If-Match: 412 on a stale version, 200 on the current one', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Match') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Match') }),
+      201,
+    );
     const body = { ...patient('Match2'), id: created.id };
-    const ok = await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: body, headers: { 'if-match': 'W/"1"' } });
+    const ok = await t.fhir(`Patient/${created.id}`, {
+      method: 'PUT',
+      json: body,
+      headers: { 'if-match': 'W/"1"' },
+    });
     await expectStatus(ok, 200);
-    const stale = await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: body, headers: { 'if-match': 'W/"1"' } });
-    expect(errorCode(await expectStatus<OperationOutcome>(stale, 412))).toBe('AKS_ERR_RESOURCE_VERSION_CONFLICT');
-    const bad = await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: body, headers: { 'if-match': 'banana' } });
+    const stale = await t.fhir(`Patient/${created.id}`, {
+      method: 'PUT',
+      json: body,
+      headers: { 'if-match': 'W/"1"' },
+    });
+    expect(errorCode(await expectStatus<OperationOutcome>(stale, 412))).toBe(
+      'AKS_ERR_RESOURCE_VERSION_CONFLICT',
+    );
+    const bad = await t.fhir(`Patient/${created.id}`, {
+      method: 'PUT',
+      json: body,
+      headers: { 'if-match': 'banana' },
+    });
     await expectStatus(bad, 400);
   });
 
   it('never lets two concurrent edits of the same version both win', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Concurrent') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Concurrent') }),
+      201,
+    );
     const attempts = await Promise.all(
       ['A', 'B', 'C', 'D'].map((who) =>
-        t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...created, name: [{ family: who }] }, headers: { 'if-match': 'W/"1"' } }),
+        t.fhir(`Patient/${created.id}`, {
+          method: 'PUT',
+          json: { ...created, name: [{ family: who }] },
+          headers: { 'if-match': 'W/"1"' },
+        }),
       ),
     );
     const statuses = attempts.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 412, 412, 412]);
-    const history = await expectStatus<{ entry: unknown[] }>(await t.fhir(`Patient/${created.id}/_history`), 200);
+    const history = await expectStatus<{ entry: unknown[] }>(
+      await t.fhir(`Patient/${created.id}/_history`),
+      200,
+    );
     expect(history.entry).toHaveLength(2);
   });
 
   it('treats meta.versionId in the body as the version the edit is based on (409 when stale)', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Body') }), 201);
-    await expectStatus(await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...created, gender: 'female' } }), 200);
-    const stale = await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...created, gender: 'male' } });
-    expect(errorCode(await expectStatus<OperationOutcome>(stale, 409))).toBe('AKS_ERR_RESOURCE_BODY_VERSION_CONFLICT');
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Body') }),
+      201,
+    );
+    await expectStatus(
+      await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...created, gender: 'female' } }),
+      200,
+    );
+    const stale = await t.fhir(`Patient/${created.id}`, {
+      method: 'PUT',
+      json: { ...created, gender: 'male' },
+    });
+    expect(errorCode(await expectStatus<OperationOutcome>(stale, 409))).toBe(
+      'AKS_ERR_RESOURCE_BODY_VERSION_CONFLICT',
+    );
   });
 
   it('refuses a missing or mismatching id', async () => {
-    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir('Patient/abc', { method: 'PUT', json: patient('NoId') }), 400))).toBe(
-      'AKS_ERR_RESOURCE_ID_MISSING',
-    );
     expect(
-      errorCode(await expectStatus<OperationOutcome>(await t.fhir('Patient/abc', { method: 'PUT', json: { ...patient('X'), id: 'xyz' } }), 400)),
+      errorCode(
+        await expectStatus<OperationOutcome>(
+          await t.fhir('Patient/abc', { method: 'PUT', json: patient('NoId') }),
+          400,
+        ),
+      ),
+    ).toBe('AKS_ERR_RESOURCE_ID_MISSING');
+    expect(
+      errorCode(
+        await expectStatus<OperationOutcome>(
+          await t.fhir('Patient/abc', { method: 'PUT', json: { ...patient('X'), id: 'xyz' } }),
+          400,
+        ),
+      ),
     ).toBe('AKS_ERR_RESOURCE_ID_MISMATCH');
   });
 });
@@ -217,24 +328,40 @@ describe('conditional update', () => {
   it('creates, updates the single match, and refuses several matches', async () => {
     const value = `cu-${Date.now()}`;
     const body = patient('CondUpd', { identifier: [{ system: 'urn:example:cu', value }] });
-    const created = await expectStatus<Resource>(await t.fhir(`Patient?identifier=urn:example:cu|${value}`, { method: 'PUT', json: body }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir(`Patient?identifier=urn:example:cu|${value}`, { method: 'PUT', json: body }),
+      201,
+    );
     const updated = await expectStatus<Resource>(
-      await t.fhir(`Patient?identifier=urn:example:cu|${value}`, { method: 'PUT', json: { ...body, gender: 'other' } }),
+      await t.fhir(`Patient?identifier=urn:example:cu|${value}`, {
+        method: 'PUT',
+        json: { ...body, gender: 'other' },
+      }),
       200,
     );
     expect(updated.id).toBe(created.id);
     expect(updated.meta.versionId).toBe('2');
     await expectStatus(await t.fhir('Patient', { method: 'POST', json: body }), 201);
-    await expectStatus(await t.fhir(`Patient?identifier=urn:example:cu|${value}`, { method: 'PUT', json: body }), 412);
+    await expectStatus(
+      await t.fhir(`Patient?identifier=urn:example:cu|${value}`, { method: 'PUT', json: body }),
+      412,
+    );
   });
 });
 
 describe('JSON Patch', () => {
   it('applies a patch as a new version and checks If-Match', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Patch') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Patch') }),
+      201,
+    );
     const ops = [{ op: 'add', path: '/birthDate', value: '1990-12-24' }];
     const patched = await expectStatus<Resource>(
-      await t.fhir(`Patient/${created.id}`, { method: 'PATCH', body: JSON.stringify(ops), headers: { 'content-type': 'application/json-patch+json' } }),
+      await t.fhir(`Patient/${created.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify(ops),
+        headers: { 'content-type': 'application/json-patch+json' },
+      }),
       200,
     );
     expect(patched['birthDate']).toBe('1990-12-24');
@@ -248,14 +375,24 @@ describe('JSON Patch', () => {
   });
 
   it('refuses patches that fail, touch the id, make the resource invalid, or come as the wrong media type', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Patch2') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Patch2') }),
+      201,
+    );
     const send = (ops: unknown, type = 'application/json-patch+json') =>
-      t.fhir(`Patient/${created.id}`, { method: 'PATCH', body: JSON.stringify(ops), headers: { 'content-type': type } });
+      t.fhir(`Patient/${created.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify(ops),
+        headers: { 'content-type': type },
+      });
     await expectStatus(await send([{ op: 'replace', path: '/nope/0', value: 1 }]), 400);
     await expectStatus(await send([{ op: 'replace', path: '/id', value: 'other' }]), 400);
     await expectStatus(await send([{ op: 'add', path: '/gender', value: 'not-a-gender' }]), 400);
     await expectStatus(await send({ op: 'add' }), 400);
-    await expectStatus(await send([{ op: 'add', path: '/gender', value: 'male' }], 'application/fhir+json'), 415);
+    await expectStatus(
+      await send([{ op: 'add', path: '/gender', value: 'male' }], 'application/fhir+json'),
+      415,
+    );
     const unchanged = await expectStatus<Resource>(await t.fhir(`Patient/${created.id}`), 200);
     expect(unchanged.meta.versionId).toBe('1');
   });
@@ -263,16 +400,27 @@ describe('JSON Patch', () => {
 
 describe('delete', () => {
   it('keeps history, answers 410 afterwards, and allows re-creation by PUT', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Patient', { method: 'POST', json: patient('Gone') }), 201);
+    const created = await expectStatus<Resource>(
+      await t.fhir('Patient', { method: 'POST', json: patient('Gone') }),
+      201,
+    );
     expect((await t.fhir(`Patient/${created.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.fhir(`Patient/${created.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir(`Patient/${created.id}`), 410))).toBe('AKS_ERR_RESOURCE_DELETED');
+    expect(errorCode(await expectStatus<OperationOutcome>(await t.fhir(`Patient/${created.id}`), 410))).toBe(
+      'AKS_ERR_RESOURCE_DELETED',
+    );
     await expectStatus(await t.fhir(`Patient/${created.id}/_history/1`), 200);
-    const history = await expectStatus<{ entry: { request: { method: string } }[] }>(await t.fhir(`Patient/${created.id}/_history`), 200);
+    const history = await expectStatus<{ entry: { request: { method: string } }[] }>(
+      await t.fhir(`Patient/${created.id}/_history`),
+      200,
+    );
     expect(history.entry.map((e) => e.request.method)).toEqual(['DELETE', 'POST']);
     const search = await expectStatus<{ entry: unknown[] }>(await t.fhir(`Patient?_id=${created.id}`), 200);
     expect(search.entry).toHaveLength(0);
-    const again = await expectStatus<Resource>(await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...patient('Back'), id: created.id } }), 201);
+    const again = await expectStatus<Resource>(
+      await t.fhir(`Patient/${created.id}`, { method: 'PUT', json: { ...patient('Back'), id: created.id } }),
+      201,
+    );
     expect(again.meta.versionId).toBe('3');
     await expectStatus(await t.fhir('Patient/never-existed', { method: 'DELETE' }), 404);
   });
@@ -280,23 +428,42 @@ describe('delete', () => {
 
 describe('history', () => {
   it('pages instance, type and system history newest first', async () => {
-    const created = await expectStatus<Resource>(await t.fhir('Practitioner', { method: 'POST', json: { resourceType: 'Practitioner', name: [{ family: 'H0' }] } }), 201);
-    for (let i = 1; i <= 4; i++) {
-      await expectStatus(await t.fhir(`Practitioner/${created.id}`, { method: 'PUT', json: { resourceType: 'Practitioner', id: created.id, name: [{ family: `H${i}` }] } }), 200);
-    }
-    const page1 = await expectStatus<{ type: string; entry: { resource: Resource }[]; link: { relation: string; url: string }[] }>(
-      await t.fhir(`Practitioner/${created.id}/_history?_count=2`),
-      200,
+    const created = await expectStatus<Resource>(
+      await t.fhir('Practitioner', {
+        method: 'POST',
+        json: { resourceType: 'Practitioner', name: [{ family: 'H0' }] },
+      }),
+      201,
     );
+    for (let i = 1; i <= 4; i++) {
+      await expectStatus(
+        await t.fhir(`Practitioner/${created.id}`, {
+          method: 'PUT',
+          json: { resourceType: 'Practitioner', id: created.id, name: [{ family: `H${i}` }] },
+        }),
+        200,
+      );
+    }
+    const page1 = await expectStatus<{
+      type: string;
+      entry: { resource: Resource }[];
+      link: { relation: string; url: string }[];
+    }>(await t.fhir(`Practitioner/${created.id}/_history?_count=2`), 200);
     expect(page1.type).toBe('history');
     expect(page1.entry.map((e) => e.resource.meta.versionId)).toEqual(['5', '4']);
     const next = page1.link.find((l) => l.relation === 'next')?.url as string;
     const page2 = await expectStatus<{ entry: { resource: Resource }[] }>(await t.fhir(next), 200);
     expect(page2.entry.map((e) => e.resource.meta.versionId)).toEqual(['3', '2']);
-    const typeHistory = await expectStatus<{ entry: { resource: Resource }[] }>(await t.fhir('Practitioner/_history?_count=100'), 200);
+    const typeHistory = await expectStatus<{ entry: { resource: Resource }[] }>(
+      await t.fhir('Practitioner/_history?_count=100'),
+      200,
+    );
     expect(typeHistory.entry.filter((e) => e.resource.id === created.id)).toHaveLength(5);
     const since = new Date(Date.now() - 60_000).toISOString();
-    const system = await expectStatus<{ entry: { resource: Resource }[] }>(await t.fhir(`_history?_since=${since}&_count=1000`), 200);
+    const system = await expectStatus<{ entry: { resource: Resource }[] }>(
+      await t.fhir(`_history?_since=${since}&_count=1000`),
+      200,
+    );
     expect(system.entry.some((e) => e.resource.resourceType === 'Practitioner')).toBe(true);
     expect(system.entry.some((e) => e.resource.resourceType === 'Patient')).toBe(true);
   });
@@ -306,7 +473,15 @@ describe('metadata', () => {
   it('lists every resource type with exactly the interactions that work', async () => {
     const cs = await expectStatus<{
       fhirVersion: string;
-      rest: { resource: { type: string; interaction: { code: string }[]; conditionalDelete: string; searchParam: { name: string }[] }[]; interaction: { code: string }[] }[];
+      rest: {
+        resource: {
+          type: string;
+          interaction: { code: string }[];
+          conditionalDelete: string;
+          searchParam: { name: string }[];
+        }[];
+        interaction: { code: string }[];
+      }[];
     }>(await t.fhir('metadata'), 200);
     expect(cs.fhirVersion).toBe('4.0.1');
     const resources = cs.rest[0]?.resource ?? [];
@@ -316,6 +491,10 @@ describe('metadata', () => {
     expect(patientCap?.conditionalDelete).toBe('not-supported');
     expect(patientCap?.searchParam.map((p) => p.name)).toContain('identifier');
     expect(patientCap?.searchParam.map((p) => p.name)).not.toContain('phonetic');
-    expect(cs.rest[0]?.interaction.map((i) => i.code).sort()).toEqual(['batch', 'history-system', 'transaction']);
+    expect(cs.rest[0]?.interaction.map((i) => i.code).sort()).toEqual([
+      'batch',
+      'history-system',
+      'transaction',
+    ]);
   });
 });

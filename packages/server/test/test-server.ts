@@ -22,7 +22,10 @@ export interface TestServer {
    * integration client's token unless `as` names another demo user ("silje", "berg@solglott-avd-2", "ingrid")
    * or `token` gives one (`token: null` sends none).
    */
-  fhir(path: string, init?: RequestInit & { json?: unknown; as?: string; token?: string | null }): Promise<Response>;
+  fhir(
+    path: string,
+    init?: RequestInit & { json?: unknown; as?: string; token?: string | null },
+  ): Promise<Response>;
   /** A token from the development issuer for a demo user or client. */
   tokenFor(name: string): Promise<string>;
   close(): Promise<void>;
@@ -98,7 +101,10 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
 }
 
 /** Reads a JSON body and checks the status, with the body in the failure message. */
-export async function expectStatus<T = Record<string, unknown>>(response: Response, status: number): Promise<T> {
+export async function expectStatus<T = Record<string, unknown>>(
+  response: Response,
+  status: number,
+): Promise<T> {
   const text = await response.text();
   if (response.status !== status) {
     throw new Error(`Expected HTTP ${status}, got ${response.status}: ${text.slice(0, 2000)}`);

@@ -10,7 +10,6 @@ import { TEMPLATE_DATABASE, adminUrl } from './test-database-names.ts';
  * or a data-folder dump for PGlite. Each test file then starts from a copy in well under a second.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // eslint-disable-next-line no-restricted-properties -- test configuration comes from the environment
   const url = process.env['AKSON_TEST_DATABASE_URL'];
   if (url) {
     const admin = await openPostgres({ connectionString: adminUrl(url), poolSize: 1, statementTimeoutMs: 0 });

@@ -23,7 +23,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     return { db, url: undefined, close: () => db.close() };
   }
   const name = `akson_t_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres({ connectionString: adminUrl(target.url), poolSize: 1, statementTimeoutMs: 0 });
+  const admin = await openPostgres({
+    connectionString: adminUrl(target.url),
+    poolSize: 1,
+    statementTimeoutMs: 0,
+  });
   await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   await admin.close();
   const u = new URL(target.url);
@@ -34,7 +38,11 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     url: u.toString(),
     close: async () => {
       await db.close();
-      const cleanup = await openPostgres({ connectionString: adminUrl(target.url), poolSize: 1, statementTimeoutMs: 0 });
+      const cleanup = await openPostgres({
+        connectionString: adminUrl(target.url),
+        poolSize: 1,
+        statementTimeoutMs: 0,
+      });
       await cleanup.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.close();
     },

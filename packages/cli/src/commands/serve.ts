@@ -12,7 +12,9 @@ export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: 
     ...(flags['data-dir'] ? { AKSON_DATA_DIR: flags['data-dir'] } : {}),
     ...(flags.demo ? { AKSON_MODE: 'demo' } : {}),
   });
-  const where = config.database.url ? `PostgreSQL (${new URL(config.database.url).host})` : `embedded PostgreSQL in ${config.database.dataDir}`;
+  const where = config.database.url
+    ? `PostgreSQL (${new URL(config.database.url).host})`
+    : `embedded PostgreSQL in ${config.database.dataDir}`;
   process.stderr.write(`Akson ${config.mode === 'demo' ? '(demo mode)' : ''} starting on ${where}\n`);
   const progress = new Progress('Database schema');
   const server = await startServer(config, {
@@ -30,7 +32,9 @@ export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: 
         `!! demo user. Never use this mode with real patients. Production: AKSON_MODE=production.\n${line}\n`,
     );
   }
-  process.stderr.write(`\nAkson is running: ${config.publicUrl}/fhir (FHIR R4)   health: ${config.publicUrl}/healthz\n`);
+  process.stderr.write(
+    `\nAkson is running: ${config.publicUrl}/fhir (FHIR R4)   health: ${config.publicUrl}/healthz\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

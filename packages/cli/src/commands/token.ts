@@ -13,7 +13,9 @@ export const tokenHelp = `akson token <user|client> [--data-dir DIR]
 export async function token(name: string | undefined, flags: { 'data-dir'?: string }): Promise<void> {
   const config = configOrExit(flags['data-dir'] ? { AKSON_DATA_DIR: flags['data-dir'] } : {});
   if (!config.auth.devIssuer) {
-    process.stderr.write('The development issuer is off (production mode). Get tokens from HelseID or your identity provider.\n');
+    process.stderr.write(
+      'The development issuer is off (production mode). Get tokens from HelseID or your identity provider.\n',
+    );
     process.exit(2);
   }
   if (!name) {

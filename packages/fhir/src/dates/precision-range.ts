@@ -38,7 +38,8 @@ export function precisionRange(value: string, timeZone: string): Range | undefin
   const day = d ? Number(d) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
   if (day !== undefined && (day < 1 || day > daysIn(year, month ?? 1))) return undefined;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59))) return undefined;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)))
+    return undefined;
 
   if (h === undefined) {
     const start = { y: year, m: month ?? 1, d: day ?? 1 };
@@ -56,7 +57,8 @@ export function precisionRange(value: string, timeZone: string): Range | undefin
   const startMs = zone ? Date.parse(text + (zone === 'Z' ? 'Z' : zone)) : zonedToUtc(text, timeZone);
   if (Number.isNaN(startMs)) return undefined;
   // Precision: minutes, seconds or milliseconds (sub-millisecond digits are kept at millisecond precision).
-  const step = s === undefined ? 60_000 : fraction ? Math.max(1, 10 ** (3 - Math.min(fraction.length, 3))) : 1000;
+  const step =
+    s === undefined ? 60_000 : fraction ? Math.max(1, 10 ** (3 - Math.min(fraction.length, 3))) : 1000;
   return { lo: instantText(startMs), hi: instantText(startMs + step) };
 }
 
@@ -117,7 +119,8 @@ function offsetMs(instant: number, timeZone: string): number {
   }
   const parts = Object.fromEntries(fmt.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
   // Years before 1 AD come back as "1 BC", "2 BC"...: year 1 BC is year 0 in the proleptic calendar.
-  const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - Number(parts['year']) : Number(parts['year']);
+  const year =
+    parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - Number(parts['year']) : Number(parts['year']);
   const wall = utcMs(
     year,
     Number(parts['month']),

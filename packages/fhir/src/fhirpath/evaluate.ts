@@ -1,4 +1,10 @@
-import { evalFhirPathTyped, parseFhirPath, toTypedValue, type FhirPathAtom, type TypedValue } from '@medplum/core';
+import {
+  evalFhirPathTyped,
+  parseFhirPath,
+  toTypedValue,
+  type FhirPathAtom,
+  type TypedValue,
+} from '@medplum/core';
 
 /**
  * Thin adapter over Medplum's FHIRPath engine: expressions are parsed once and cached, and evaluation works on
@@ -22,7 +28,11 @@ export function compileFhirPath(expression: string): FhirPathAtom {
  * Evaluates a (compiled or textual) expression against a resource or other typed value. `root` is the resource
  * that %resource refers to when the input is an element inside it (composite search parameters need that).
  */
-export function evaluateTyped(expression: string | FhirPathAtom, input: unknown, root?: unknown): TypedValue[] {
+export function evaluateTyped(
+  expression: string | FhirPathAtom,
+  input: unknown,
+  root?: unknown,
+): TypedValue[] {
   const atom = typeof expression === 'string' ? compileFhirPath(expression) : expression;
   const typed = isTypedValue(input) ? input : toTypedValue(input);
   const rootTyped = root === undefined ? typed : isTypedValue(root) ? root : toTypedValue(root);
@@ -39,5 +49,11 @@ export function typedValueOf(value: unknown): TypedValue {
 }
 
 function isTypedValue(value: unknown): value is TypedValue {
-  return typeof value === 'object' && value !== null && 'type' in value && 'value' in value && !('resourceType' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'type' in value &&
+    'value' in value &&
+    !('resourceType' in value)
+  );
 }

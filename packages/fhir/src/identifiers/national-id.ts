@@ -26,11 +26,7 @@ export interface NationalId {
 }
 
 export type NationalIdProblem =
-  | 'not-11-digits'
-  | 'control-digit'
-  | 'invalid-date'
-  | 'unexpected-kind'
-  | 'invalid-individual-number';
+  'not-11-digits' | 'control-digit' | 'invalid-date' | 'unexpected-kind' | 'invalid-individual-number';
 
 export type ParseResult = { ok: true; id: NationalId } | { ok: false; problem: NationalIdProblem };
 
@@ -80,7 +76,10 @@ export function parseNationalId(value: string): ParseResult {
   const rawMonth = Number(value.slice(2, 4));
   if (first >= 8) {
     // FHN: first digit 8 or 9, no meaning in the rest.
-    return { ok: true, id: { value, kind: 'fhn', synthetic: false, birthDate: undefined, gender: undefined } };
+    return {
+      ok: true,
+      id: { value, kind: 'fhn', synthetic: false, birthDate: undefined, gender: undefined },
+    };
   }
 
   let kind: NationalIdKind = 'fnr';

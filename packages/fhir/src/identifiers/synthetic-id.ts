@@ -27,5 +27,7 @@ export function syntheticNationalId(options: {
     if (!control) continue;
     if (wanted-- === 0) return nine + control;
   }
-  throw new Error(`No synthetic number left for ${options.birthDate} (${options.gender}, sequence ${options.sequence})`);
+  throw new Error(
+    `No synthetic number left for ${options.birthDate} (${options.gender}, sequence ${options.sequence})`,
+  );
 }

@@ -44,14 +44,20 @@ export const ERROR_CATALOGUE = {
     category: 'invalid',
     text: 'Id {id} is not a valid FHIR id (1-64 characters of A-Z, a-z, 0-9, "-" and ".").',
   },
-  AKS_ERR_RESOURCE_ID_MISMATCH: { category: 'invalid', text: 'The body has id {actual}, but the URL says {expected}.' },
+  AKS_ERR_RESOURCE_ID_MISMATCH: {
+    category: 'invalid',
+    text: 'The body has id {actual}, but the URL says {expected}.',
+  },
   AKS_ERR_RESOURCE_ID_MISSING: { category: 'invalid', text: 'An update needs the resource id in the body.' },
   AKS_ERR_RESOURCE_ID_PRESENT: {
     category: 'invalid',
     text: 'A create must not carry an id; the server assigns one. Use PUT to create with your own id.',
   },
   AKS_ERR_RESOURCE_NOT_FOUND: { category: 'not-found', text: '{type}/{id} was not found.' },
-  AKS_ERR_RESOURCE_VERSION_NOT_FOUND: { category: 'not-found', text: '{type}/{id} has no version {version}.' },
+  AKS_ERR_RESOURCE_VERSION_NOT_FOUND: {
+    category: 'not-found',
+    text: '{type}/{id} has no version {version}.',
+  },
   AKS_ERR_RESOURCE_DELETED: { category: 'gone', text: '{type}/{id} was deleted.' },
   AKS_ERR_RESOURCE_VERSION_CONFLICT: {
     category: 'precondition-failed',
@@ -61,7 +67,10 @@ export const ERROR_CATALOGUE = {
     category: 'conflict',
     text: '{type}/{id} has changed since you read it (your version {expected}, now {current}). Read it again, apply your change and retry.',
   },
-  AKS_ERR_RESOURCE_READ_ONLY: { category: 'method-not-allowed', text: '{type} resources cannot be changed through this API.' },
+  AKS_ERR_RESOURCE_READ_ONLY: {
+    category: 'method-not-allowed',
+    text: '{type} resources cannot be changed through this API.',
+  },
   AKS_ERR_VALIDATION: { category: 'invalid', text: 'The resource is not valid.' },
   AKS_ERR_PATCH_INVALID: { category: 'invalid', text: 'The JSON Patch cannot be applied: {detail}' },
 
@@ -70,7 +79,10 @@ export const ERROR_CATALOGUE = {
     category: 'precondition-failed',
     text: 'The condition {criteria} matches {count} resources; it must match at most one.',
   },
-  AKS_ERR_CONDITIONAL_CRITERIA: { category: 'invalid', text: 'The condition is missing or not a valid search: {detail}' },
+  AKS_ERR_CONDITIONAL_CRITERIA: {
+    category: 'invalid',
+    text: 'The condition is missing or not a valid search: {detail}',
+  },
 
   // Search
   AKS_ERR_SEARCH_PARAM_UNKNOWN: {
@@ -97,15 +109,24 @@ export const ERROR_CATALOGUE = {
   AKS_ERR_SEARCH_COUNT: { category: 'invalid', text: '_count must be a whole number from 0 to {max}.' },
 
   // Bundles
-  AKS_ERR_BUNDLE_TYPE: { category: 'invalid', text: 'Only batch and transaction bundles can be posted to the base; got {type}.' },
+  AKS_ERR_BUNDLE_TYPE: {
+    category: 'invalid',
+    text: 'Only batch and transaction bundles can be posted to the base; got {type}.',
+  },
   AKS_ERR_BUNDLE_ENTRY: { category: 'invalid', text: 'Bundle entry {index} is not valid: {detail}' },
-  AKS_ERR_BUNDLE_ENTRY_FAILED: { category: 'invalid', text: 'Entry {index} ({method} {url}) failed: {detail}' },
+  AKS_ERR_BUNDLE_ENTRY_FAILED: {
+    category: 'invalid',
+    text: 'Entry {index} ({method} {url}) failed: {detail}',
+  },
   AKS_ERR_BUNDLE_REFERENCE: {
     category: 'invalid',
     text: 'Reference {reference} in the transaction cannot be resolved: {detail}',
   },
   AKS_ERR_BUNDLE_DUPLICATE: { category: 'invalid', text: 'The transaction touches {target} more than once.' },
-  AKS_ERR_BUNDLE_TOO_MANY: { category: 'too-large', text: 'The bundle has {count} entries; the limit is {max}.' },
+  AKS_ERR_BUNDLE_TOO_MANY: {
+    category: 'too-large',
+    text: 'The bundle has {count} entries; the limit is {max}.',
+  },
 
   // Operations
   AKS_ERR_OPERATION_UNKNOWN: { category: 'not-found', text: 'Operation {operation} is not known here.' },
@@ -116,7 +137,10 @@ export const ERROR_CATALOGUE = {
     category: 'unauthenticated',
     text: 'This request needs a bearer token (Authorization: Bearer <token>). Sign in, or get a token from the configured issuer.',
   },
-  AKS_ERR_AUTH_INVALID: { category: 'unauthenticated', text: 'The token was not accepted: {reason}. Sign in again to get a new token.' },
+  AKS_ERR_AUTH_INVALID: {
+    category: 'unauthenticated',
+    text: 'The token was not accepted: {reason}. Sign in again to get a new token.',
+  },
   AKS_ERR_AUTH_CLAIMS: { category: 'unauthenticated', text: 'The token lacks what Akson needs: {detail}.' },
   AKS_ERR_AUTH_ASSURANCE: {
     category: 'forbidden',
@@ -132,7 +156,10 @@ export const ERROR_CATALOGUE = {
     category: 'forbidden',
     text: 'You have no care relation to this patient. Declare a relation (with a reason) or use emergency access.',
   },
-  AKS_ERR_ACCESS_REASON_REQUIRED: { category: 'invalid', text: '{what} needs a reason (at least {min} characters).' },
+  AKS_ERR_ACCESS_REASON_REQUIRED: {
+    category: 'invalid',
+    text: '{what} needs a reason (at least {min} characters).',
+  },
 
   // Storage
   AKS_ERR_STORE_BUSY: {

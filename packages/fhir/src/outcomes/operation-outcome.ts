@@ -9,5 +9,10 @@ export function informationOutcome(text: string): OperationOutcome {
 }
 
 export function warningIssue(text: string, expression?: string[]): OperationOutcomeIssue {
-  return { severity: 'warning', code: 'processing', details: { text }, ...(expression ? { expression } : {}) };
+  return {
+    severity: 'warning',
+    code: 'processing',
+    details: { text },
+    ...(expression ? { expression } : {}),
+  };
 }

@@ -3,7 +3,8 @@ import type { SearchParameter } from '@medplum/fhirtypes';
 import { loadDefinitions } from '../definitions/load.ts';
 import { compileFhirPath } from '../fhirpath/evaluate.ts';
 
-export type SearchParamType = 'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'composite';
+export type SearchParamType =
+  'string' | 'token' | 'reference' | 'date' | 'number' | 'quantity' | 'uri' | 'composite';
 
 /** How a search parameter applies to one resource type. */
 export interface SearchParamDef {
@@ -67,7 +68,11 @@ function build(): Map<string, TypeRegistry> {
 
 function appliesTo(type: string, sp: SearchParameter): boolean {
   const base = sp.base ?? [];
-  return base.includes(type as never) || base.includes('Resource' as never) || base.includes('DomainResource' as never);
+  return (
+    base.includes(type as never) ||
+    base.includes('Resource' as never) ||
+    base.includes('DomainResource' as never)
+  );
 }
 
 function defineFor(
@@ -131,7 +136,9 @@ function expressionFor(type: string, sp: SearchParameter, resourceLevel: boolean
   // Keep every union branch that applies to this type, including a bare type name: Observation's combo-*
   // composites are "Observation | Observation.component" (the observation's own code and value, and each
   // component's), which a per-type filter that looks for "Type." alone would cut down to the components.
-  const branches = splitUnion(sp.expression).filter((b) => b === type || b.startsWith(`${type}.`) || b.startsWith(`(${type}.`));
+  const branches = splitUnion(sp.expression).filter(
+    (b) => b === type || b.startsWith(`${type}.`) || b.startsWith(`(${type}.`),
+  );
   if (branches.length > 0) return branches.join(' | ');
   const own = getExpressionForResourceType(type, sp.expression);
   // A few definitions (InsurancePlan.name: "name | alias") are written relative to the resource root.
@@ -162,9 +169,17 @@ function splitUnion(expression: string): string[] {
  * Corrections to R4 definitions that are wrong as published and fixed in later versions. DocumentReference's
  * relationship composite pairs its component definitions with each other's expressions (R4B corrected it).
  */
-const COMPONENT_CORRECTIONS: Record<string, (components: NonNullable<SearchParameter['component']>) => NonNullable<SearchParameter['component']>> = {
+const COMPONENT_CORRECTIONS: Record<
+  string,
+  (components: NonNullable<SearchParameter['component']>) => NonNullable<SearchParameter['component']>
+> = {
   'http://hl7.org/fhir/SearchParameter/DocumentReference-relationship': (c) =>
-    c.length === 2 ? [{ ...c[0], expression: c[1]?.expression }, { ...c[1], expression: c[0]?.expression }] as NonNullable<SearchParameter['component']> : c,
+    c.length === 2
+      ? ([
+          { ...c[0], expression: c[1]?.expression },
+          { ...c[1], expression: c[0]?.expression },
+        ] as NonNullable<SearchParameter['component']>)
+      : c,
 };
 
 function registryFor(type: string): TypeRegistry | undefined {

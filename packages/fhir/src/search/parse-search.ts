@@ -82,13 +82,21 @@ export function parseSearch(
         continue;
       case '_total':
         if (value !== 'none' && value !== 'estimate' && value !== 'accurate') {
-          throw fail('AKS_ERR_SEARCH_VALUE', { value, param: name, detail: 'use none, estimate or accurate' });
+          throw fail('AKS_ERR_SEARCH_VALUE', {
+            value,
+            param: name,
+            detail: 'use none, estimate or accurate',
+          });
         }
         total = value;
         continue;
       case '_summary':
         if (!['true', 'text', 'data', 'count', 'false'].includes(value)) {
-          throw fail('AKS_ERR_SEARCH_VALUE', { value, param: name, detail: 'use true, text, data, count or false' });
+          throw fail('AKS_ERR_SEARCH_VALUE', {
+            value,
+            param: name,
+            detail: 'use true, text, data, count or false',
+          });
         }
         summary = value as SearchRequest['summary'];
         continue;
@@ -124,7 +132,19 @@ export function parseSearch(
     }
   }
   if (summary === 'count') count = 0;
-  return { type, filters, sort, count, total: summary === 'count' ? 'accurate' : total, summary, elements, include, revinclude, cursor, ignored };
+  return {
+    type,
+    filters,
+    sort,
+    count,
+    total: summary === 'count' ? 'accurate' : total,
+    summary,
+    elements,
+    include,
+    revinclude,
+    cursor,
+    ignored,
+  };
 }
 
 function unknownParam(type: string, name: string): Error {
@@ -133,14 +153,24 @@ function unknownParam(type: string, name: string): Error {
   return fail('AKS_ERR_SEARCH_PARAM_UNKNOWN', { param: name, type });
 }
 
-function parseFilter(type: string, name: string, value: string, options: ParseSearchOptions): Filter | undefined {
+function parseFilter(
+  type: string,
+  name: string,
+  value: string,
+  options: ParseSearchOptions,
+): Filter | undefined {
   if (name.startsWith('_has:')) return parseHas(type, name, value, options);
   const dot = name.indexOf('.');
   if (dot > 0) return parseChain(type, name, dot, value, options);
   return parseParamFilter(type, name, value, options);
 }
 
-export function parseParamFilter(type: string, name: string, value: string, options: ParseSearchOptions): ParamFilter {
+export function parseParamFilter(
+  type: string,
+  name: string,
+  value: string,
+  options: ParseSearchOptions,
+): ParamFilter {
   const colon = name.indexOf(':');
   const code = colon >= 0 ? name.slice(0, colon) : name;
   const modifierText = colon >= 0 ? name.slice(colon + 1) : undefined;
@@ -176,7 +206,13 @@ function parseModifier(def: SearchParamDef, text: string, name: string): Modifie
   throw fail('AKS_ERR_SEARCH_MODIFIER', { modifier: text, param: name, paramType: def.type });
 }
 
-function parseChain(type: string, name: string, dot: number, value: string, options: ParseSearchOptions): Filter {
+function parseChain(
+  type: string,
+  name: string,
+  dot: number,
+  value: string,
+  options: ParseSearchOptions,
+): Filter {
   const head = name.slice(0, dot);
   const rest = name.slice(dot + 1);
   if (rest.includes('.') || rest.startsWith('_has')) {
@@ -190,7 +226,10 @@ function parseChain(type: string, name: string, dot: number, value: string, opti
   if (def.type !== 'reference') {
     throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: `${code} is not a reference parameter` });
   }
-  if (typeModifier !== undefined && (!isResourceType(typeModifier) || (def.targets.length > 0 && !def.targets.includes(typeModifier)))) {
+  if (
+    typeModifier !== undefined &&
+    (!isResourceType(typeModifier) || (def.targets.length > 0 && !def.targets.includes(typeModifier)))
+  ) {
     throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: `${typeModifier} is not a target of ${code}` });
   }
   const innerCode = rest.split(':')[0] ?? rest;
@@ -209,15 +248,23 @@ function parseHas(type: string, name: string, value: string, options: ParseSearc
   // _has:Source:referenceParam:innerParam[:modifier]
   const parts = name.split(':');
   if (parts.length < 4 || !parts[1] || !parts[2] || !parts[3]) {
-    throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: 'use _has:Type:reference-parameter:parameter' });
+    throw fail('AKS_ERR_SEARCH_CHAIN', {
+      param: name,
+      detail: 'use _has:Type:reference-parameter:parameter',
+    });
   }
   const [, sourceType, refCode, ...innerParts] = parts as [string, string, string, ...string[]];
   if (innerParts[0] === '_has') {
     throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: 'only one level of _has is offered' });
   }
-  if (!isResourceType(sourceType)) throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: `unknown type ${sourceType}` });
+  if (!isResourceType(sourceType))
+    throw fail('AKS_ERR_SEARCH_CHAIN', { param: name, detail: `unknown type ${sourceType}` });
   const refDef = getSearchParam(sourceType, refCode);
-  if (!refDef || refDef.type !== 'reference' || (refDef.targets.length > 0 && !refDef.targets.includes(type))) {
+  if (
+    !refDef ||
+    refDef.type !== 'reference' ||
+    (refDef.targets.length > 0 && !refDef.targets.includes(type))
+  ) {
     throw fail('AKS_ERR_SEARCH_CHAIN', {
       param: name,
       detail: `${sourceType}.${refCode} is not a reference parameter that can point at ${type}`,
@@ -233,25 +280,39 @@ function parseSort(type: string, value: string): SortRule[] {
     const descending = part.startsWith('-');
     const code = descending ? part.slice(1) : part;
     const def = getSearchParam(type, code);
-    if (!def) throw fail('AKS_ERR_SEARCH_SORT', { param: code, detail: `${type} has no such search parameter` });
+    if (!def)
+      throw fail('AKS_ERR_SEARCH_SORT', { param: code, detail: `${type} has no such search parameter` });
     if (!SORTABLE.has(def.type)) {
-      throw fail('AKS_ERR_SEARCH_SORT', { param: code, detail: `${def.type} parameters cannot be sorted on` });
+      throw fail('AKS_ERR_SEARCH_SORT', {
+        param: code,
+        detail: `${def.type} parameters cannot be sorted on`,
+      });
     }
     rules.push({ param: def, descending });
   }
   return rules;
 }
 
-function parseInclude(kind: '_include' | '_revinclude', value: string, type: string, iterate: boolean): IncludeSpec {
+function parseInclude(
+  kind: '_include' | '_revinclude',
+  value: string,
+  type: string,
+  iterate: boolean,
+): IncludeSpec {
   const parts = value.split(':');
   const bad = (detail: string): Error => fail('AKS_ERR_SEARCH_INCLUDE', { kind, value, detail });
-  if (value === '*' || parts.includes('*')) throw bad('wildcard includes are not offered; name the parameter');
-  if (parts.length < 2 || parts.length > 3 || !parts[0] || !parts[1]) throw bad('use Type:parameter or Type:parameter:TargetType');
+  if (value === '*' || parts.includes('*'))
+    throw bad('wildcard includes are not offered; name the parameter');
+  if (parts.length < 2 || parts.length > 3 || !parts[0] || !parts[1])
+    throw bad('use Type:parameter or Type:parameter:TargetType');
   const [sourceType, code, targetType] = parts as [string, string, string | undefined];
   if (!isResourceType(sourceType)) throw bad(`unknown resource type ${sourceType}`);
   const def = getSearchParam(sourceType, code);
   if (!def || def.type !== 'reference') throw bad(`${sourceType} has no reference parameter ${code}`);
-  if (targetType !== undefined && (!isResourceType(targetType) || (def.targets.length > 0 && !def.targets.includes(targetType)))) {
+  if (
+    targetType !== undefined &&
+    (!isResourceType(targetType) || (def.targets.length > 0 && !def.targets.includes(targetType)))
+  ) {
     throw bad(`${targetType} is not a target of ${sourceType}.${code}`);
   }
   if (kind === '_include' && !iterate && sourceType !== type) {

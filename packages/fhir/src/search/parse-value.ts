@@ -102,11 +102,19 @@ function parseReference(
     if (targets.length === 0) throw badValue(raw, ctx, 'give the resource type too, as Type/id');
     return { kind: 'reference', keys: targets.map((t) => `${t}/${value}`) };
   }
-  if ((segments.length === 2 || (segments.length === 4 && segments[2] === '_history')) && segments[0] && segments[1]) {
+  if (
+    (segments.length === 2 || (segments.length === 4 && segments[2] === '_history')) &&
+    segments[0] &&
+    segments[1]
+  ) {
     const [type, id] = segments as [string, string];
     if (isResourceType(type) && isValidId(id)) {
       if (targets.length > 0 && !targets.includes(type)) {
-        throw badValue(raw, ctx, `${type} is not a target of this parameter (targets: ${targets.join(', ')})`);
+        throw badValue(
+          raw,
+          ctx,
+          `${type} is not a target of this parameter (targets: ${targets.join(', ')})`,
+        );
       }
       return { kind: 'reference', keys: [`${type}/${id}`] };
     }
@@ -121,12 +129,19 @@ function parseDate(raw: string, ctx: ValueContext): SearchValue {
   const value = rest.replace(/ (\d{2}:\d{2})$/, '+$1');
   const range = precisionRange(value, ctx.timeZone);
   if (!range || !range.lo || !range.hi) {
-    throw badValue(raw, ctx, 'use a FHIR date such as 2024, 2024-05, 2024-05-17 or 2024-05-17T10:00:00+02:00');
+    throw badValue(
+      raw,
+      ctx,
+      'use a FHIR date such as 2024, 2024-05, 2024-05-17 or 2024-05-17T10:00:00+02:00',
+    );
   }
   return { kind: 'date', prefix, lo: range.lo, hi: range.hi };
 }
 
-function parseNumber(text: string, ctx: ValueContext): { value: number; lo: number; hi: number; text: string; half: string } {
+function parseNumber(
+  text: string,
+  ctx: ValueContext,
+): { value: number; lo: number; hi: number; text: string; half: string } {
   const m = NUMBER.exec(text);
   if (!m) throw badValue(text, ctx, 'not a number');
   const value = Number(text);
@@ -135,11 +150,18 @@ function parseNumber(text: string, ctx: ValueContext): { value: number; lo: numb
   const decimals = m[2] ? m[2].length - 1 : 0;
   const exponent = m[3] ? Number(m[3].slice(1)) : 0;
   // Bounded so that PostgreSQL's numeric can take the value and its precision (a 500 otherwise).
-  if (text.length > 100 || Math.abs(exponent) > 400) throw badValue(text, ctx, 'too long or too large an exponent');
+  if (text.length > 100 || Math.abs(exponent) > 400)
+    throw badValue(text, ctx, 'too long or too large an exponent');
   const half = 0.5 * 10 ** (exponent - decimals);
   // The exact bounds are computed by the database from `text` and `half`: in binary floating point,
   // 66.89999999999999 ± 5e-15 rounds back to the value itself and the value no longer matched itself.
-  return { value, lo: value - half, hi: value + half, text: text.replace(/^\+/, ''), half: `5e${exponent - decimals - 1}` };
+  return {
+    value,
+    lo: value - half,
+    hi: value + half,
+    text: text.replace(/^\+/, ''),
+    half: `5e${exponent - decimals - 1}`,
+  };
 }
 
 function parseQuantity(raw: string, ctx: ValueContext): SearchValue {

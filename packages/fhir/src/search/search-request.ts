@@ -47,7 +47,12 @@ export type SearchValue =
   | { readonly kind: 'string'; readonly value: string }
   | TokenValue
   | { readonly kind: 'token-text'; readonly text: string }
-  | { readonly kind: 'of-type'; readonly typeSystem: string; readonly typeCode: string; readonly value: string }
+  | {
+      readonly kind: 'of-type';
+      readonly typeSystem: string;
+      readonly typeCode: string;
+      readonly value: string;
+    }
   | ReferenceValue
   | { readonly kind: 'reference-identifier'; readonly system: string | undefined; readonly value: string }
   | DateValue

@@ -31,7 +31,9 @@ export function checkRequiredBindings(tokens: Record<string, TypedValueWithPath[
         issues.push({
           severity: 'error',
           code: 'code-invalid',
-          details: { text: `Value ${describe(value)} is not in the required value set ${valueSetUrl.split('|')[0]}` },
+          details: {
+            text: `Value ${describe(value)} is not in the required value set ${valueSetUrl.split('|')[0]}`,
+          },
           expression: [value.path],
         });
       }
@@ -46,7 +48,7 @@ function isMember(expansion: Expansion, value: TypedValueWithPath): boolean {
   if (typeof v === 'string') return expansion.codes.has(v);
   if (v && typeof v === 'object') {
     if ('coding' in v || 'text' in v) {
-      const codings = ((v as { coding?: { system?: string; code?: string }[] }).coding ?? []);
+      const codings = (v as { coding?: { system?: string; code?: string }[] }).coding ?? [];
       return codings.some((c) => expansion.codings.has(`${c.system ?? ''}|${c.code ?? ''}`));
     }
     const c = v as { system?: string; code?: string };
@@ -67,7 +69,9 @@ function expansionFor(url: string): Expansion | undefined {
 }
 
 function loadExpansion(url: string): Expansion | undefined {
-  const norwegian = loadDefinitions().norwegianTerminology.find((r) => r.resourceType === 'ValueSet' && r.url === url);
+  const norwegian = loadDefinitions().norwegianTerminology.find(
+    (r) => r.resourceType === 'ValueSet' && r.url === url,
+  );
   if (norwegian) return expandCompose(norwegian);
   const id = url.slice(url.lastIndexOf('/') + 1);
   const file = `${EXPANSIONS_DIR}/ValueSet-${id}.json`;
@@ -103,7 +107,14 @@ function collect(contains: Contains[], codings: Set<string>, codes: Set<string>)
 /** Expands a compose of explicit concepts and whole (local) code systems; undefined for anything fancier. */
 function expandCompose(vs: Record<string, unknown>): Expansion | undefined {
   const compose = vs['compose'] as
-    | { include?: { system?: string; concept?: { code: string }[]; filter?: unknown[]; valueSet?: unknown[] }[] }
+    | {
+        include?: {
+          system?: string;
+          concept?: { code: string }[];
+          filter?: unknown[];
+          valueSet?: unknown[];
+        }[];
+      }
     | undefined;
   if (!compose?.include) return undefined;
   const codings = new Set<string>();

@@ -9,7 +9,22 @@ import { evaluate } from '../fhirpath/evaluate.ts';
  * - a choice element given in two forms (multipleBirthBoolean and multipleBirthInteger);
  * - keys that are not FHIR at all but JavaScript machinery (__proto__).
  */
-const DATATYPE_CONSTRAINTS = new Set(['per-1', 'qty-3', 'att-1', 'rng-2', 'rat-1', 'tim-1', 'tim-2', 'tim-4', 'tim-5', 'tim-6', 'tim-7', 'tim-8', 'tim-9', 'tim-10']);
+const DATATYPE_CONSTRAINTS = new Set([
+  'per-1',
+  'qty-3',
+  'att-1',
+  'rng-2',
+  'rat-1',
+  'tim-1',
+  'tim-2',
+  'tim-4',
+  'tim-5',
+  'tim-6',
+  'tim-7',
+  'tim-8',
+  'tim-9',
+  'tim-10',
+]);
 
 export function checkStructure(resource: Record<string, unknown>): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
@@ -22,34 +37,56 @@ export function normalizeBase64(resource: Record<string, unknown>): void {
   visit(resource, String(resource['resourceType']), (value, typeName) => {
     const schema = tryGetDataType(typeName);
     for (const [name, element] of Object.entries(schema?.elements ?? {})) {
-      if (element.type[0]?.code === 'base64Binary' && typeof value[name] === 'string') value[name] = (value[name] as string).replace(/\s+/g, '');
+      if (element.type[0]?.code === 'base64Binary' && typeof value[name] === 'string')
+        value[name] = (value[name] as string).replace(/\s+/g, '');
     }
   });
 }
 
-function walk(value: Record<string, unknown>, typeName: string, path: string, issues: OperationOutcomeIssue[]): void {
+function walk(
+  value: Record<string, unknown>,
+  typeName: string,
+  path: string,
+  issues: OperationOutcomeIssue[],
+): void {
   const schema = tryGetDataType(typeName);
   if (!schema) return;
   for (const c of schema.constraints ?? []) {
     if (!DATATYPE_CONSTRAINTS.has(c.key)) continue;
-    let ok = true;
+    let ok: boolean;
     try {
       ok = evaluate(c.expression, value)[0] !== false;
     } catch {
       ok = true; // an expression we cannot evaluate is not a reason to refuse data
     }
-    if (!ok) issues.push({ severity: 'error', code: 'invariant', details: { text: `Constraint ${c.key} not met: ${c.description}` }, expression: [path] });
+    if (!ok)
+      issues.push({
+        severity: 'error',
+        code: 'invariant',
+        details: { text: `Constraint ${c.key} not met: ${c.description}` },
+        expression: [path],
+      });
   }
   const keys = Object.keys(value);
   if (Object.prototype.hasOwnProperty.call(value, '__proto__')) {
-    issues.push({ severity: 'error', code: 'structure', details: { text: 'Invalid additional property "__proto__"' }, expression: [`${path}.__proto__`] });
+    issues.push({
+      severity: 'error',
+      code: 'structure',
+      details: { text: 'Invalid additional property "__proto__"' },
+      expression: [`${path}.__proto__`],
+    });
   }
   for (const [name, element] of Object.entries(schema.elements)) {
     if (!name.endsWith('[x]')) continue;
     const base = name.slice(0, -3);
     const given = keys.filter((k) => element.type.some((t) => k === base + capitalize(t.code)));
     if (given.length > 1) {
-      issues.push({ severity: 'error', code: 'structure', details: { text: `${base}[x] may have one form only, not ${given.join(' and ')}` }, expression: [`${path}.${given[1]}`] });
+      issues.push({
+        severity: 'error',
+        code: 'structure',
+        details: { text: `${base}[x] may have one form only, not ${given.join(' and ')}` },
+        expression: [`${path}.${given[1]}`],
+      });
     }
   }
   for (const key of keys) {
@@ -59,14 +96,24 @@ function walk(value: Record<string, unknown>, typeName: string, path: string, is
     const items = Array.isArray(child) ? child : [child];
     items.forEach((item, i) => {
       if (item && typeof item === 'object' && !Array.isArray(item)) {
-        const itemType = childType === 'Resource' ? String((item as { resourceType?: unknown }).resourceType) : childType;
-        walk(item as Record<string, unknown>, itemType, Array.isArray(child) ? `${path}.${key}[${i}]` : `${path}.${key}`, issues);
+        const itemType =
+          childType === 'Resource' ? String((item as { resourceType?: unknown }).resourceType) : childType;
+        walk(
+          item as Record<string, unknown>,
+          itemType,
+          Array.isArray(child) ? `${path}.${key}[${i}]` : `${path}.${key}`,
+          issues,
+        );
       }
     });
   }
 }
 
-function visit(value: Record<string, unknown>, typeName: string, fn: (value: Record<string, unknown>, typeName: string) => void): void {
+function visit(
+  value: Record<string, unknown>,
+  typeName: string,
+  fn: (value: Record<string, unknown>, typeName: string) => void,
+): void {
   const schema = tryGetDataType(typeName);
   if (!schema) return;
   fn(value, typeName);
@@ -76,7 +123,11 @@ function visit(value: Record<string, unknown>, typeName: string, fn: (value: Rec
     if (!childType) continue;
     for (const item of Array.isArray(child) ? child : [child]) {
       if (item && typeof item === 'object' && !Array.isArray(item)) {
-        visit(item as Record<string, unknown>, childType === 'Resource' ? String((item as { resourceType?: unknown }).resourceType) : childType, fn);
+        visit(
+          item as Record<string, unknown>,
+          childType === 'Resource' ? String((item as { resourceType?: unknown }).resourceType) : childType,
+          fn,
+        );
       }
     }
   }

@@ -1,4 +1,8 @@
-import { OperationOutcomeError, validateResource as medplumValidate, type TypedValueWithPath } from '@medplum/core';
+import {
+  OperationOutcomeError,
+  validateResource as medplumValidate,
+  type TypedValueWithPath,
+} from '@medplum/core';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { loadDefinitions } from '../definitions/load.ts';
 import { isResourceType } from '../definitions/resource-types.ts';
@@ -19,13 +23,25 @@ export interface ValidationResult {
  */
 export function validateResource(resource: unknown): ValidationResult {
   if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) {
-    throw fail('AKS_ERR_VALIDATION', {}, { issues: [structureIssue('The body must be a JSON object (a FHIR resource).')] });
+    throw fail(
+      'AKS_ERR_VALIDATION',
+      {},
+      { issues: [structureIssue('The body must be a JSON object (a FHIR resource).')] },
+    );
   }
   const type = (resource as { resourceType?: unknown }).resourceType;
   if (typeof type !== 'string' || !isResourceType(type)) {
-    throw fail('AKS_ERR_VALIDATION', {}, {
-      issues: [structureIssue(`resourceType ${JSON.stringify(type)} is not an R4 resource type.`, ['resourceType'])],
-    });
+    throw fail(
+      'AKS_ERR_VALIDATION',
+      {},
+      {
+        issues: [
+          structureIssue(`resourceType ${JSON.stringify(type)} is not an R4 resource type.`, [
+            'resourceType',
+          ]),
+        ],
+      },
+    );
   }
   const r = resource as Resource;
   const issues: OperationOutcomeIssue[] = [];
@@ -42,13 +58,17 @@ export function validateResource(resource: unknown): ValidationResult {
       issues.push({
         severity: 'warning',
         code: 'not-supported',
-        details: { text: `Profile ${url} is not known to this server; validated against the base specification only.` },
+        details: {
+          text: `Profile ${url} is not known to this server; validated against the base specification only.`,
+        },
         expression: [`${type}.meta.profile`],
       });
       continue;
     }
     if (profile.type !== type) {
-      issues.push(structureIssue(`Profile ${url} is for ${profile.type}, not ${type}.`, [`${type}.meta.profile`]));
+      issues.push(
+        structureIssue(`Profile ${url} is for ${profile.type}, not ${type}.`, [`${type}.meta.profile`]),
+      );
       continue;
     }
     const profileTokens: Record<string, TypedValueWithPath[]> = {};

@@ -16,11 +16,25 @@ export interface AccessContext {
   readonly unwithheldScope: ReadScope | undefined;
   assertInteraction(interaction: Interaction, type: string): void;
   /** Throws when the caller may not replace `existing` with `next` (undefined = create / delete). */
-  authorizeWrite(q: Queryable, existing: ResourceRow | undefined, next: PreparedVersion | undefined): Promise<void>;
+  authorizeWrite(
+    q: Queryable,
+    existing: ResourceRow | undefined,
+    next: PreparedVersion | undefined,
+  ): Promise<void>;
   /** The tagger for a write: labels the new version for later access decisions. */
   tagger(q: Queryable, resource: Record<string, unknown>): Promise<AccessTagger>;
   /** Keeps derived state (care relations, blocks) in step with a write, in the same transaction. */
-  afterWrite(q: Queryable, written: { type: string; id: string; resource: Record<string, unknown> | undefined; patientId: string; lastUpdated: string; created: boolean }): Promise<void>;
+  afterWrite(
+    q: Queryable,
+    written: {
+      type: string;
+      id: string;
+      resource: Record<string, unknown> | undefined;
+      patientId: string;
+      lastUpdated: string;
+      created: boolean;
+    },
+  ): Promise<void>;
   /** What the caller may be shown of a row they may read (citizens see the audit log without staff ids...). */
   present(row: ResourceRow): ResourceRow;
   /** Whether this caller may find a patient outside their relations by exact national identifier. */

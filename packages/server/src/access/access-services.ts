@@ -37,41 +37,74 @@ export class AccessServices {
   readonly find: RegisterLookup;
   readonly auditWriter: AuditWriter;
   readonly resolver: ActorResolver;
-  readonly units: { describe(q: Queryable, unitRef: string): Promise<{ service: string | undefined; orgnr: string | undefined } | undefined> };
-  readonly patients: { demographics(patientId: string, q?: Queryable): Promise<{ familyName: string | undefined; address: string | undefined } | undefined> };
+  readonly units: {
+    describe(
+      q: Queryable,
+      unitRef: string,
+    ): Promise<{ service: string | undefined; orgnr: string | undefined } | undefined>;
+  };
+  readonly patients: {
+    demographics(
+      patientId: string,
+      q?: Queryable,
+    ): Promise<{ familyName: string | undefined; address: string | undefined } | undefined>;
+  };
   /** The basis of an actor's access to a patient changes rarely; cache it briefly (it is only for the audit record). */
-  readonly bases: { get(actor: Actor, patientId: string, load: () => Promise<AuditInput['basis']>): Promise<AuditInput['basis']> };
+  readonly bases: {
+    get(
+      actor: Actor,
+      patientId: string,
+      load: () => Promise<AuditInput['basis']>,
+    ): Promise<AuditInput['basis']>;
+  };
   readonly #basisCache = new TtlCache<AuditInput['basis']>(30_000);
 
-  constructor(deps: { db: Db; config: AksonConfig; find: RegisterLookup; auditWriter: AuditWriter; resolver: ActorResolver }) {
+  constructor(deps: {
+    db: Db;
+    config: AksonConfig;
+    find: RegisterLookup;
+    auditWriter: AuditWriter;
+    resolver: ActorResolver;
+  }) {
     this.db = deps.db;
     this.config = deps.config;
     this.find = deps.find;
     this.auditWriter = deps.auditWriter;
     this.resolver = deps.resolver;
-    const unitCache = new TtlCache<{ service: string | undefined; orgnr: string | undefined } | undefined>(60_000);
+    const unitCache = new TtlCache<{ service: string | undefined; orgnr: string | undefined } | undefined>(
+      60_000,
+    );
     this.units = {
       describe: (q, unitRef) =>
         unitCache.get(unitRef, async () => {
-          const unit = (await this.find('Organization', [['_id', unitRef.replace('Organization/', '')]], q))[0] as
-            | { type?: { coding?: { system?: string; code?: string }[] }[]; partOf?: { reference?: string }; identifier?: { system?: string; value?: string }[] }
+          const unit = (
+            await this.find('Organization', [['_id', unitRef.replace('Organization/', '')]], q)
+          )[0] as
+            | {
+                type?: { coding?: { system?: string; code?: string }[] }[];
+                partOf?: { reference?: string };
+                identifier?: { system?: string; value?: string }[];
+              }
             | undefined;
           if (!unit) return undefined;
           const parentId = unit.partOf?.reference?.replace('Organization/', '');
-          const parent = parentId ? ((await this.find('Organization', [['_id', parentId]], q))[0] as typeof unit) : undefined;
+          const parent = parentId
+            ? ((await this.find('Organization', [['_id', parentId]], q))[0] as typeof unit)
+            : undefined;
           return {
             service: unit.type?.flatMap((t) => t.coding ?? []).find((c) => c.system === SERVICE_SYSTEM)?.code,
             orgnr: (parent ?? unit).identifier?.find((i) => i.system === IDENTIFIER_SYSTEMS.orgnr)?.value,
           };
         }),
     };
-    const patientCache = new TtlCache<{ familyName: string | undefined; address: string | undefined } | undefined>(300_000);
+    const patientCache = new TtlCache<
+      { familyName: string | undefined; address: string | undefined } | undefined
+    >(300_000);
     this.patients = {
       demographics: (patientId, q) =>
         patientCache.get(patientId, async () => {
           const p = (await this.find('Patient', [['_id', patientId]], q))[0] as
-            | { name?: { family?: string }[]; address?: { use?: string; line?: string[] }[] }
-            | undefined;
+            { name?: { family?: string }[]; address?: { use?: string; line?: string[] }[] } | undefined;
           if (!p) return undefined;
           const home = p.address?.find((a) => a.use === 'home') ?? p.address?.[0];
           return { familyName: p.name?.[0]?.family, address: home?.line?.join(' ') };

@@ -42,7 +42,9 @@ export function accessTagsFor(
   const category = categoryOf(resource);
   const tags = new Set<string>([TAG.category(category)]);
   // The producer of a resource does not change when someone else updates it.
-  const kept = (previous ?? []).filter((t) => t.startsWith('unit:') || t.startsWith('svc:') || t.startsWith('org:'));
+  const kept = (previous ?? []).filter(
+    (t) => t.startsWith('unit:') || t.startsWith('svc:') || t.startsWith('org:'),
+  );
   if (kept.length > 0) kept.forEach((t) => tags.add(t));
   else {
     if (producer.unitRef) tags.add(TAG.unit(producer.unitRef));
@@ -50,12 +52,16 @@ export function accessTagsFor(
     if (producer.orgnr && producer.service) tags.add(TAG.service(producer.orgnr, producer.service));
   }
   const producingService = [...tags].find((t) => t.startsWith('svc:'))?.split('/')[1];
-  const security = ((resource['meta'] as { security?: { system?: string; code?: string }[] } | undefined)?.security ?? []);
-  const labelled = (system: string, codes: (code: string) => boolean): boolean => security.some((s) => s.system === system && s.code !== undefined && codes(s.code));
+  const security =
+    (resource['meta'] as { security?: { system?: string; code?: string }[] } | undefined)?.security ?? [];
+  const labelled = (system: string, codes: (code: string) => boolean): boolean =>
+    security.some((s) => s.system === system && s.code !== undefined && codes(s.code));
 
-  if (isPrivateByService(category) && producingService && privateServices.includes(producingService)) tags.add(TAG.private);
+  if (isPrivateByService(category) && producingService && privateServices.includes(producingService))
+    tags.add(TAG.private);
   if (labelled(ACT_CODE, (c) => SEXUAL_HEALTH.has(c))) tags.add(TAG.private);
-  if (labelled(CONFIDENTIALITY, (c) => c === 'R' || c === 'V') || labelled(VOLVEN_9603, (c) => c === 'NORS')) tags.add(TAG.confidential);
+  if (labelled(CONFIDENTIALITY, (c) => c === 'R' || c === 'V') || labelled(VOLVEN_9603, (c) => c === 'NORS'))
+    tags.add(TAG.confidential);
   if (labelled(VOLVEN_9603, (c) => c === 'NORU' || c.startsWith('NORN'))) tags.add(TAG.hiddenFromPatient);
   // Blocks say what is withheld from whom; only the unit that registered one (and the citizen) may read it.
   if (category === 'consent') tags.add(TAG.confidential);

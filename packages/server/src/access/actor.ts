@@ -35,7 +35,11 @@ export interface CitizenActor {
   readonly patientId: string | undefined;
   readonly name: string;
   /** Patients the citizen may act for: children under 12, or by power of attorney. */
-  readonly actsFor: readonly { readonly patientId: string; readonly relationship: 'parent' | 'power-of-attorney'; readonly name: string }[];
+  readonly actsFor: readonly {
+    readonly patientId: string;
+    readonly relationship: 'parent' | 'power-of-attorney';
+    readonly name: string;
+  }[];
 }
 
 export interface SystemActor {

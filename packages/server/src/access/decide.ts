@@ -44,7 +44,11 @@ const LETTER: Record<Interaction, 'c' | 'r' | 'u' | 'd' | 's'> = {
  * or write is decided by the read scope and the write rule; this is the coarse gate in front of both.
  */
 export function assertInteraction(actor: Actor, interaction: Interaction, type: string): void {
-  const write = interaction === 'create' || interaction === 'update' || interaction === 'patch' || interaction === 'delete';
+  const write =
+    interaction === 'create' ||
+    interaction === 'update' ||
+    interaction === 'patch' ||
+    interaction === 'delete';
   if (write && READ_ONLY_TYPES.has(type)) {
     throw fail('AKS_ERR_RESOURCE_READ_ONLY', { type });
   }
@@ -52,26 +56,43 @@ export function assertInteraction(actor: Actor, interaction: Interaction, type: 
     case 'platform':
       return;
     case 'system':
-      if (!scopesAllow(actor.scopes, type, LETTER[interaction])) throw fail('AKS_ERR_ACCESS_SCOPE', { scope: `system/${type}.${LETTER[interaction]}` });
+      if (!scopesAllow(actor.scopes, type, LETTER[interaction]))
+        throw fail('AKS_ERR_ACCESS_SCOPE', { scope: `system/${type}.${LETTER[interaction]}` });
       return;
     case 'citizen':
       if (write && !CITIZEN_WRITABLE.has(type)) {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Citizens can read their record and manage their blocks; other changes are made by health personnel.' });
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail:
+            'Citizens can read their record and manage their blocks; other changes are made by health personnel.',
+        });
       }
       return;
     case 'personnel': {
       if (type === 'AuditEvent' && actor.role !== 'security-officer') {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'The access log is read by the security officer and by the patient.' });
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail: 'The access log is read by the security officer and by the patient.',
+        });
       }
       if (!write) return;
       if (actor.role === 'security-officer') {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'The security officer role reviews access; it does not change the record.' });
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail: 'The security officer role reviews access; it does not change the record.',
+        });
       }
       if (REGISTER_TYPES.has(type) && actor.role !== 'administrator') {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: `${type} is part of the register, maintained by the municipality's administrators.` });
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail: `${type} is part of the register, maintained by the municipality's administrators.`,
+        });
       }
-      if (type === 'MedicationRequest' && interaction !== 'delete' && !PRESCRIBERS.has(actor.category ?? '')) {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Only doctors, dentists and midwives prescribe (MedicationRequest). Record the medicine on the list instead.' });
+      if (
+        type === 'MedicationRequest' &&
+        interaction !== 'delete' &&
+        !PRESCRIBERS.has(actor.category ?? '')
+      ) {
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail:
+            'Only doctors, dentists and midwives prescribe (MedicationRequest). Record the medicine on the list instead.',
+        });
       }
       return;
     }

@@ -18,10 +18,16 @@ interface ConsentLike {
 }
 
 /** A block (sperring) is an active Consent with category NORS (Volven 9603 "Sperret") and a deny provision. */
-export const BLOCK_CATEGORY = { system: 'urn:oid:2.16.578.1.12.4.1.1.9603', code: 'NORS', display: 'Sperret' } as const;
+export const BLOCK_CATEGORY = {
+  system: 'urn:oid:2.16.578.1.12.4.1.1.9603',
+  code: 'NORS',
+  display: 'Sperret',
+} as const;
 
 export function isBlockConsent(consent: ConsentLike): boolean {
-  return (consent.category ?? []).some((c) => (c.coding ?? []).some((x) => x.system === BLOCK_CATEGORY.system && x.code === BLOCK_CATEGORY.code));
+  return (consent.category ?? []).some((c) =>
+    (c.coding ?? []).some((x) => x.system === BLOCK_CATEGORY.system && x.code === BLOCK_CATEGORY.code),
+  );
 }
 
 /**
@@ -33,7 +39,13 @@ export async function blocksFromConsent(
   patientId: string,
   practitionerOf: (reference: string) => Promise<string | undefined>,
 ): Promise<PatientBlock[]> {
-  if (!patientId || consent.status !== 'active' || !isBlockConsent(consent) || consent.provision?.type !== 'deny') return [];
+  if (
+    !patientId ||
+    consent.status !== 'active' ||
+    !isBlockConsent(consent) ||
+    consent.provision?.type !== 'deny'
+  )
+    return [];
   const actors: { kind: PatientBlock['actorKind']; value: string }[] = [];
   for (const a of consent.provision.actor ?? []) {
     const ref = a.reference?.reference;
@@ -51,8 +63,17 @@ export async function blocksFromConsent(
     if (d.reference?.reference) scopes.push({ kind: 'resource', value: d.reference.reference });
   }
   for (const c of consent.provision.code ?? []) {
-    for (const x of c.coding ?? []) if (x.system === CATEGORY_SYSTEM && x.code) scopes.push({ kind: 'category', value: x.code });
+    for (const x of c.coding ?? [])
+      if (x.system === CATEGORY_SYSTEM && x.code) scopes.push({ kind: 'category', value: x.code });
   }
   if (scopes.length === 0) scopes.push({ kind: 'all', value: '' });
-  return actors.flatMap((a) => scopes.map((s) => ({ patientId, actorKind: a.kind, actorValue: a.value, scopeKind: s.kind, scopeValue: s.value })));
+  return actors.flatMap((a) =>
+    scopes.map((s) => ({
+      patientId,
+      actorKind: a.kind,
+      actorValue: a.value,
+      scopeKind: s.kind,
+      scopeValue: s.value,
+    })),
+  );
 }

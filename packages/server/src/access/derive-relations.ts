@@ -54,18 +54,30 @@ export async function deriveRelations(
   switch (type) {
     case 'Patient': {
       if (resource['active'] === false || resource['deceasedBoolean'] === true) return [];
-      return make((resource['generalPractitioner'] as Ref[] | undefined) ?? [], 'gp-list', '1900-01-01T00:00:00Z', undefined);
+      return make(
+        (resource['generalPractitioner'] as Ref[] | undefined) ?? [],
+        'gp-list',
+        '1900-01-01T00:00:00Z',
+        undefined,
+      );
     }
     case 'EpisodeOfCare': {
       if (status === 'cancelled' || status === 'entered-in-error' || status === 'planned') return [];
       const period = resource['period'] as Period | undefined;
       const ended = status === 'finished' ? (period?.end ?? lastUpdated) : period?.end;
-      return make([resource['managingOrganization'] as Ref, ...careTeamUnits(resource)], 'episode', period?.start, ended);
+      return make(
+        [resource['managingOrganization'] as Ref, ...careTeamUnits(resource)],
+        'episode',
+        period?.start,
+        ended,
+      );
     }
     case 'Encounter': {
       if (status === 'cancelled' || status === 'entered-in-error') return [];
       const period = resource['period'] as Period | undefined;
-      const participants = ((resource['participant'] as { individual?: Ref }[] | undefined) ?? []).map((p) => p.individual);
+      const participants = ((resource['participant'] as { individual?: Ref }[] | undefined) ?? []).map(
+        (p) => p.individual,
+      );
       const ended = status === 'finished' ? (period?.end ?? lastUpdated) : undefined;
       return make([resource['serviceProvider'] as Ref, ...participants], 'encounter', period?.start, ended);
     }
@@ -73,17 +85,39 @@ export async function deriveRelations(
       if (status === 'cancelled' || status === 'noshow' || status === 'entered-in-error') return [];
       const actors = ((resource['participant'] as { actor?: Ref }[] | undefined) ?? []).map((p) => p.actor);
       // Access from booking until the appointment's end; fulfilled appointments end when they ended.
-      return make(actors, 'appointment', (resource['created'] as string | undefined) ?? lastUpdated, resource['end'] as string | undefined);
+      return make(
+        actors,
+        'appointment',
+        (resource['created'] as string | undefined) ?? lastUpdated,
+        resource['end'] as string | undefined,
+      );
     }
     case 'ServiceRequest': {
-      if (status !== 'active' && status !== 'on-hold' && status !== 'draft' && status !== 'completed') return [];
+      if (status !== 'active' && status !== 'on-hold' && status !== 'draft' && status !== 'completed')
+        return [];
       const ended = status === 'completed' ? lastUpdated : undefined;
-      return make((resource['performer'] as Ref[] | undefined) ?? [], 'referral', (resource['authoredOn'] as string | undefined) ?? lastUpdated, ended);
+      return make(
+        (resource['performer'] as Ref[] | undefined) ?? [],
+        'referral',
+        (resource['authoredOn'] as string | undefined) ?? lastUpdated,
+        ended,
+      );
     }
     case 'Task': {
-      if (status === 'cancelled' || status === 'rejected' || status === 'entered-in-error' || status === 'failed') return [];
+      if (
+        status === 'cancelled' ||
+        status === 'rejected' ||
+        status === 'entered-in-error' ||
+        status === 'failed'
+      )
+        return [];
       const ended = status === 'completed' ? lastUpdated : undefined;
-      return make([resource['owner'] as Ref], 'task', (resource['authoredOn'] as string | undefined) ?? lastUpdated, ended);
+      return make(
+        [resource['owner'] as Ref],
+        'task',
+        (resource['authoredOn'] as string | undefined) ?? lastUpdated,
+        ended,
+      );
     }
     default:
       return [];
@@ -91,8 +125,17 @@ export async function deriveRelations(
 }
 
 function careTeamUnits(resource: Record<string, unknown>): Ref[] {
-  return ((resource['team'] as Ref[] | undefined) ?? []).filter((r) => r.reference?.startsWith('Organization/'));
+  return ((resource['team'] as Ref[] | undefined) ?? []).filter((r) =>
+    r.reference?.startsWith('Organization/'),
+  );
 }
 
 /** Types whose writes can change care relations. */
-export const RELATION_SOURCES = new Set(['Patient', 'EpisodeOfCare', 'Encounter', 'Appointment', 'ServiceRequest', 'Task']);
+export const RELATION_SOURCES = new Set([
+  'Patient',
+  'EpisodeOfCare',
+  'Encounter',
+  'Appointment',
+  'ServiceRequest',
+  'Task',
+]);

@@ -22,7 +22,9 @@ export function readScopeFor(actor: Actor, graceDays: number): ReadScope {
     case 'citizen':
       return {
         kind: 'restricted',
-        patientIds: [actor.patientId, ...actor.actsFor.map((a) => a.patientId)].filter((p): p is string => p !== undefined),
+        patientIds: [actor.patientId, ...actor.actsFor.map((a) => a.patientId)].filter(
+          (p): p is string => p !== undefined,
+        ),
         referenceTypes,
         tagRules: [{ hide: TAG.hiddenFromPatient, unless: [] }],
       };
@@ -35,7 +37,13 @@ export function readScopeFor(actor: Actor, graceDays: number): ReadScope {
           perType: {
             AuditEvent:
               actor.role === 'security-officer' && actor.municipalityOrgnr
-                ? { kind: 'restricted', anyPatient: true, requiredTags: [TAG.organisation(actor.municipalityOrgnr)], referenceTypes, tagRules: [] }
+                ? {
+                    kind: 'restricted',
+                    anyPatient: true,
+                    requiredTags: [TAG.organisation(actor.municipalityOrgnr)],
+                    referenceTypes,
+                    tagRules: [],
+                  }
                 : NONE,
           },
         };
@@ -45,10 +53,20 @@ export function readScopeFor(actor: Actor, graceDays: number): ReadScope {
         relations: { unitRef: actor.unitRef, practitionerRef: actor.practitionerRef, graceDays },
         referenceTypes,
         tagRules: [
-          { hide: TAG.private, unless: actor.service && actor.municipalityOrgnr ? [TAG.service(actor.municipalityOrgnr, actor.service)] : [] },
+          {
+            hide: TAG.private,
+            unless:
+              actor.service && actor.municipalityOrgnr
+                ? [TAG.service(actor.municipalityOrgnr, actor.service)]
+                : [],
+          },
           { hide: TAG.confidential, unless: [TAG.unit(actor.unitRef)] },
         ],
-        blockActors: { practitionerRef: actor.practitionerRef, unitRef: actor.unitRef, service: actor.service },
+        blockActors: {
+          practitionerRef: actor.practitionerRef,
+          unitRef: actor.unitRef,
+          service: actor.service,
+        },
         perType: { AuditEvent: NONE },
       };
     }

@@ -33,14 +33,13 @@ export class RequestAccess implements AccessContext {
   readonly mayLookUpPatients: boolean;
   readonly audit: AuditRecorder;
   readonly #services: AccessServices;
-  readonly #requestId: string | undefined;
 
   constructor(services: AccessServices, actor: Actor, requestId?: string) {
     this.#services = services;
     this.actor = actor;
-    this.#requestId = requestId;
     this.scope = readScopeFor(actor, services.config.access.relationGraceDays);
-    this.unwithheldScope = actor.kind === 'personnel' && actor.role === 'clinician' ? unwithheld(this.scope) : undefined;
+    this.unwithheldScope =
+      actor.kind === 'personnel' && actor.role === 'clinician' ? unwithheld(this.scope) : undefined;
     this.mayLookUpPatients = actor.kind === 'personnel' && actor.role === 'clinician';
     this.audit = new Recorder(services, actor, requestId);
   }
@@ -49,14 +48,26 @@ export class RequestAccess implements AccessContext {
     assertInteraction(this.actor, interaction, type);
   }
 
-  async authorizeWrite(q: Queryable, existing: ResourceRow | undefined, next: PreparedVersion | undefined): Promise<void> {
-    if (existing && existing.visible === false) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: existing.type, id: existing.id });
+  async authorizeWrite(
+    q: Queryable,
+    existing: ResourceRow | undefined,
+    next: PreparedVersion | undefined,
+  ): Promise<void> {
+    if (existing && existing.visible === false)
+      throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: existing.type, id: existing.id });
     const actor = this.actor;
-    const patients = new Set<string>([existing?.patientId, next?.indexed.patientId].filter((p): p is string => !!p));
+    const patients = new Set<string>(
+      [existing?.patientId, next?.indexed.patientId].filter((p): p is string => !!p),
+    );
     if (actor.kind === 'citizen') {
       const allowed = new Set([actor.patientId, ...actor.actsFor.map((a) => a.patientId)]);
-      for (const p of patients) if (!allowed.has(p)) throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Citizens can only manage blocks on their own record or that of someone they act for.' });
-      if (patients.size === 0) throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'A block must name the patient it protects.' });
+      for (const p of patients)
+        if (!allowed.has(p))
+          throw fail('AKS_ERR_ACCESS_DENIED', {
+            detail: 'Citizens can only manage blocks on their own record or that of someone they act for.',
+          });
+      if (patients.size === 0)
+        throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'A block must name the patient it protects.' });
       return;
     }
     if (actor.kind !== 'personnel') return;
@@ -91,7 +102,8 @@ export class RequestAccess implements AccessContext {
 
   async #producer(q: Queryable, resource: Record<string, unknown>): Promise<Producer> {
     const actor = this.actor;
-    if (actor.kind === 'personnel') return { unitRef: actor.unitRef, service: actor.service, orgnr: actor.municipalityOrgnr };
+    if (actor.kind === 'personnel')
+      return { unitRef: actor.unitRef, service: actor.service, orgnr: actor.municipalityOrgnr };
     // Systems (migration, integrations) write on behalf of the unit the resource names.
     const unitOf = unitResolver(this.#services.find, q);
     for (const field of PRODUCER_FIELDS) {
@@ -109,17 +121,33 @@ export class RequestAccess implements AccessContext {
 
   async afterWrite(
     q: Queryable,
-    written: { type: string; id: string; resource: Record<string, unknown> | undefined; patientId: string; lastUpdated: string; created: boolean },
+    written: {
+      type: string;
+      id: string;
+      resource: Record<string, unknown> | undefined;
+      patientId: string;
+      lastUpdated: string;
+      created: boolean;
+    },
   ): Promise<void> {
     const ref = `${written.type}/${written.id}`;
     const find = this.#services.find;
     if (RELATION_SOURCES.has(written.type)) {
-      const relations = written.resource ? await deriveRelations(written.resource, written.patientId, written.lastUpdated, unitResolver(find, q)) : [];
+      const relations = written.resource
+        ? await deriveRelations(
+            written.resource,
+            written.patientId,
+            written.lastUpdated,
+            unitResolver(find, q),
+          )
+        : [];
       await replaceDerivedRelations(q, ref, relations);
       this.#services.forgetBases();
     }
     if (written.type === 'Consent') {
-      const blocks = written.resource ? await blocksFromConsent(written.resource, written.patientId, (r) => practitionerOf(find, q, r)) : [];
+      const blocks = written.resource
+        ? await blocksFromConsent(written.resource, written.patientId, (r) => practitionerOf(find, q, r))
+        : [];
       await replaceBlocks(q, ref, blocks);
     }
     // A unit that registers a new patient can see them for the grace period (they need to, to carry on).
@@ -142,7 +170,10 @@ export class RequestAccess implements AccessContext {
 
   present(row: ResourceRow): ResourceRow {
     if (this.actor.kind === 'citizen' && row.type === 'AuditEvent' && row.content) {
-      return { ...row, content: JSON.stringify(citizenViewOfAuditEvent(JSON.parse(row.content) as Record<string, unknown>)) };
+      return {
+        ...row,
+        content: JSON.stringify(citizenViewOfAuditEvent(JSON.parse(row.content) as Record<string, unknown>)),
+      };
     }
     return row;
   }
@@ -160,7 +191,13 @@ class Recorder implements AuditRecorder {
   }
 
   #build(events: readonly Omit<AuditInput, 'actor'>[]) {
-    return events.map((e) => buildAuditEvent({ ...e, actor: this.#actor, ...(this.#requestId ? { requestId: this.#requestId } : {}) }));
+    return events.map((e) =>
+      buildAuditEvent({
+        ...e,
+        actor: this.#actor,
+        ...(this.#requestId ? { requestId: this.#requestId } : {}),
+      }),
+    );
   }
 
   readonly #deferred: Omit<AuditInput, 'actor'>[] = [];
@@ -206,14 +243,26 @@ class Recorder implements AuditRecorder {
           const active = relations.filter((r) => r.active);
           const best = active.find((r) => r.kind !== 'emergency' && r.kind !== 'self-declared') ?? active[0];
           if (!best) return { kind: 'none', description: 'Ingen tjenstlig behov registrert' };
-          const kind = best.kind === 'emergency' ? 'emergency' : best.kind === 'self-declared' ? 'self-declared' : 'derived';
-          return { kind, relationId: best.id, description: `${best.kind}${best.sourceRef ? ` (${best.sourceRef})` : ''}${best.reason ? `: ${best.reason}` : ''}` };
+          const kind =
+            best.kind === 'emergency'
+              ? 'emergency'
+              : best.kind === 'self-declared'
+                ? 'self-declared'
+                : 'derived';
+          return {
+            kind,
+            relationId: best.id,
+            description: `${best.kind}${best.sourceRef ? ` (${best.sourceRef})` : ''}${best.reason ? `: ${best.reason}` : ''}`,
+          };
         });
       }
     }
   }
 
-  async flags(patientId: string, q: Queryable = this.#services.db): Promise<NonNullable<AuditInput['flags']>> {
+  async flags(
+    patientId: string,
+    q: Queryable = this.#services.db,
+  ): Promise<NonNullable<AuditInput['flags']>> {
     const actor = this.#actor;
     const flags: NonNullable<AuditInput['flags']>[number][] = [];
     if (actor.kind !== 'personnel' || !patientId) return flags;
@@ -233,4 +282,3 @@ class Recorder implements AuditRecorder {
     return flags;
   }
 }
-

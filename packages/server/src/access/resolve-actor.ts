@@ -1,6 +1,12 @@
 import { fail, IDENTIFIER_SYSTEMS } from '@akson/fhir';
 import type { RegisterLookup } from './register-lookup.ts';
-import type { Principal, PersonnelPrincipal, CitizenPrincipal, SystemPrincipal, SmartScope } from '../auth/principal.ts';
+import type {
+  Principal,
+  PersonnelPrincipal,
+  CitizenPrincipal,
+  SystemPrincipal,
+  SmartScope,
+} from '../auth/principal.ts';
 import { intersectScopes, parseSmartScopes } from '../auth/smart-scopes.ts';
 import { AKSON_ROLE_SYSTEM, VOLVEN_9060, type AksonRole } from '../directory/identifier-systems.ts';
 import { SERVICE_SYSTEM } from '../directory/service-types.ts';
@@ -64,7 +70,9 @@ export class ActorResolver {
       }
       return { ...registered, principal, name: principal.name };
     }
-    const registered = (await this.#cached(`c|${principal.pid}`, () => this.#citizen(principal))) as CitizenActor;
+    const registered = (await this.#cached(`c|${principal.pid}`, () =>
+      this.#citizen(principal),
+    )) as CitizenActor;
     return { ...registered, principal, name: principal.name ?? registered.name };
   }
 
@@ -89,11 +97,24 @@ export class ActorResolver {
   }
 
   async #personnel(principal: PersonnelPrincipal): Promise<PersonnelActor> {
-    const practitioners = await this.#find('Practitioner', [['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`]]);
-    const dnr = practitioners.length === 0 ? await this.#find('Practitioner', [['identifier', `${IDENTIFIER_SYSTEMS.dnr}|${principal.pid}`]]) : [];
-    const practitioner = (practitioners[0] ?? dnr[0]) as { id: string; name?: { family?: string; given?: string[]; text?: string }[]; address?: { use?: string; line?: string[] }[] } | undefined;
+    const practitioners = await this.#find('Practitioner', [
+      ['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`],
+    ]);
+    const dnr =
+      practitioners.length === 0
+        ? await this.#find('Practitioner', [['identifier', `${IDENTIFIER_SYSTEMS.dnr}|${principal.pid}`]])
+        : [];
+    const practitioner = (practitioners[0] ?? dnr[0]) as
+      | {
+          id: string;
+          name?: { family?: string; given?: string[]; text?: string }[];
+          address?: { use?: string; line?: string[] }[];
+        }
+      | undefined;
     if (!practitioner) {
-      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'You are not registered as health personnel in Akson. Ask your municipality to add you.' });
+      throw fail('AKS_ERR_ACCESS_DENIED', {
+        detail: 'You are not registered as health personnel in Akson. Ask your municipality to add you.',
+      });
     }
     const roles = (await this.#find('PractitionerRole', [
       ['practitioner', `Practitioner/${practitioner.id}`],
@@ -104,7 +125,10 @@ export class ActorResolver {
     const candidates = roles
       .map((role, i) => ({ role, unit: units[i] }))
       .filter(({ unit }) => unit !== undefined)
-      .filter(({ unit }) => !wanted || unit?.identifier?.some((id) => id.system === wanted.system && id.value === wanted.value));
+      .filter(
+        ({ unit }) =>
+          !wanted || unit?.identifier?.some((id) => id.system === wanted.system && id.value === wanted.value),
+      );
     const name = principal.name;
     if (candidates.length !== 1) {
       throw fail('AKS_ERR_ACCESS_UNIT', {
@@ -124,7 +148,8 @@ export class ActorResolver {
       unitRef: `Organization/${unit.id}`,
       unitName: unit.name ?? unit.id,
       service: unit.type?.flatMap((t) => t.coding ?? []).find((c) => c.system === SERVICE_SYSTEM)?.code,
-      municipalityOrgnr: (municipality ?? unit).identifier?.find((i) => i.system === IDENTIFIER_SYSTEMS.orgnr)?.value,
+      municipalityOrgnr: (municipality ?? unit).identifier?.find((i) => i.system === IDENTIFIER_SYSTEMS.orgnr)
+        ?.value,
       municipalityName: municipality?.name,
       category,
       role: (codeOf(role.code, AKSON_ROLE_SYSTEM) as AksonRole | undefined) ?? 'clinician',
@@ -135,7 +160,8 @@ export class ActorResolver {
   }
 
   async #citizen(principal: CitizenPrincipal): Promise<CitizenActor> {
-    const own = (await this.#find('Patient', [['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`]]))[0] ??
+    const own =
+      (await this.#find('Patient', [['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`]]))[0] ??
       (await this.#find('Patient', [['identifier', `${IDENTIFIER_SYSTEMS.dnr}|${principal.pid}`]]))[0];
     const related = (await this.#find('RelatedPerson', [
       ['identifier', `${IDENTIFIER_SYSTEMS.fnr}|${principal.pid}`],
@@ -146,24 +172,36 @@ export class ActorResolver {
       const patientId = r.patient?.reference?.replace(/^Patient\//, '');
       if (!patientId) continue;
       const codes = (r.relationship ?? []).flatMap((c) => c.coding ?? []).map((c) => c.code);
-      const patient = (await this.#find('Patient', [['_id', patientId]]))[0] as { birthDate?: string; name?: { given?: string[]; family?: string }[] } | undefined;
+      const patient = (await this.#find('Patient', [['_id', patientId]]))[0] as
+        { birthDate?: string; name?: { given?: string[]; family?: string }[] } | undefined;
       if (!patient) continue;
-      const label = [patient.name?.[0]?.given?.join(' '), patient.name?.[0]?.family].filter(Boolean).join(' ');
-      if (codes.includes('POWATT')) actsFor.push({ patientId, relationship: 'power-of-attorney', name: label });
-      else if (codes.some((c) => c === 'PRN' || c === 'MTH' || c === 'FTH' || c === 'PRNFOST') && ageOf(patient.birthDate) < 12) {
+      const label = [patient.name?.[0]?.given?.join(' '), patient.name?.[0]?.family]
+        .filter(Boolean)
+        .join(' ');
+      if (codes.includes('POWATT'))
+        actsFor.push({ patientId, relationship: 'power-of-attorney', name: label });
+      else if (
+        codes.some((c) => c === 'PRN' || c === 'MTH' || c === 'FTH' || c === 'PRNFOST') &&
+        ageOf(patient.birthDate) < 12
+      ) {
         actsFor.push({ patientId, relationship: 'parent', name: label });
       }
     }
     const ownName = own as { name?: { given?: string[]; family?: string }[]; birthDate?: string } | undefined;
     // Helsenorge's rule: a child under 12 has no access of their own; their parents act for them.
     if (ownName && ageOf(ownName.birthDate) < 12) {
-      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Children under 12 do not have access of their own; a parent can act for them.' });
+      throw fail('AKS_ERR_ACCESS_DENIED', {
+        detail: 'Children under 12 do not have access of their own; a parent can act for them.',
+      });
     }
     return {
       kind: 'citizen',
       principal,
       patientId: (own as { id?: string } | undefined)?.id,
-      name: principal.name ?? ([ownName?.name?.[0]?.given?.join(' '), ownName?.name?.[0]?.family].filter(Boolean).join(' ') || 'Innbygger'),
+      name:
+        principal.name ??
+        ([ownName?.name?.[0]?.given?.join(' '), ownName?.name?.[0]?.family].filter(Boolean).join(' ') ||
+          'Innbygger'),
       actsFor,
     };
   }
@@ -173,7 +211,6 @@ export class ActorResolver {
     if (!id) return undefined;
     return (await this.#find('Organization', [['_id', id]]))[0] as OrganizationResource | undefined;
   }
-
 }
 
 function codeOf(concepts: { coding?: Coding[] }[] | undefined, system: string): string | undefined {
@@ -185,6 +222,7 @@ function ageOf(birthDate: string | undefined): number {
   const b = new Date(birthDate);
   const now = new Date();
   let age = now.getFullYear() - b.getFullYear();
-  if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) age--;
+  if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate()))
+    age--;
   return age;
 }

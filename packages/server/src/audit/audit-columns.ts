@@ -6,7 +6,10 @@ import { indexFromValues, type IndexContext } from '@akson/store';
  * evaluating eight expressions per event would cost more than the access itself. The values are exactly those
  * the generic indexer extracts (a test compares the two on every kind of event), encoded by the same code.
  */
-export function auditColumns(resource: Record<string, unknown>, ctx: IndexContext): ReadonlyMap<string, unknown> {
+export function auditColumns(
+  resource: Record<string, unknown>,
+  ctx: IndexContext,
+): ReadonlyMap<string, unknown> {
   const agents = (resource['agent'] as { who?: { reference?: string } }[] | undefined) ?? [];
   const entities = (resource['entity'] as { what?: { reference?: string } }[] | undefined) ?? [];
   const whos = agents.map((a) => a.who).filter((w): w is NonNullable<typeof w> => w !== undefined);
@@ -17,7 +20,10 @@ export function auditColumns(resource: Record<string, unknown>, ctx: IndexContex
     ['agent', whos.map(ref)],
     ['entity', whats.map(ref)],
     ['type', resource['type'] ? [{ type: 'Coding', value: resource['type'] }] : []],
-    ['subtype', ((resource['subtype'] as unknown[] | undefined) ?? []).map((value) => ({ type: 'Coding', value }))],
+    [
+      'subtype',
+      ((resource['subtype'] as unknown[] | undefined) ?? []).map((value) => ({ type: 'Coding', value })),
+    ],
     ['action', resource['action'] ? [{ type: 'code', value: resource['action'] }] : []],
     ['outcome', resource['outcome'] ? [{ type: 'code', value: resource['outcome'] }] : []],
     ['date', resource['recorded'] ? [{ type: 'instant', value: resource['recorded'] }] : []],

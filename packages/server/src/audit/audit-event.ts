@@ -31,12 +31,17 @@ export interface AuditInput {
   /** For searches: the query as sent. */
   readonly query?: string;
   /** Why access was allowed: derived relation, self-declared, emergency, own record, representation... */
-  readonly basis?: { readonly kind: AccessBasisKind; readonly relationId?: string; readonly description: string };
+  readonly basis?: {
+    readonly kind: AccessBasisKind;
+    readonly relationId?: string;
+    readonly description: string;
+  };
   readonly flags?: readonly ('emergency' | 'self-declared' | 'same-surname-address' | 'denied' | 'lookup')[];
   readonly requestId?: string;
 }
 
-export type AccessBasisKind = 'derived' | 'self-declared' | 'emergency' | 'lookup' | 'own-record' | 'representative' | 'system' | 'none';
+export type AccessBasisKind =
+  'derived' | 'self-declared' | 'emergency' | 'lookup' | 'own-record' | 'representative' | 'system' | 'none';
 
 export interface BuiltAuditEvent {
   readonly id: string;
@@ -75,16 +80,32 @@ const ACTIONS: Record<AuditInput['interaction'], 'C' | 'R' | 'U' | 'D' | 'E'> = 
 function typeOf(interaction: AuditInput['interaction']): { system: string; code: string; display: string } {
   if (interaction === 'login') return { system: DCM, code: '110114', display: 'User Authentication' };
   if (interaction === 'export') return { system: DCM, code: '110106', display: 'Export' };
-  if (interaction === 'emergency-access' || interaction === 'self-declared-relation' || interaction === 'lookup') {
+  if (
+    interaction === 'emergency-access' ||
+    interaction === 'self-declared-relation' ||
+    interaction === 'lookup'
+  ) {
     return { system: DCM, code: '110113', display: 'Security Alert' };
   }
-  return { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'Restful Operation' };
+  return {
+    system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+    code: 'rest',
+    display: 'Restful Operation',
+  };
 }
 
 function subtypeOf(interaction: AuditInput['interaction']): { system: string; code: string } {
   const rest = ['read', 'vread', 'search', 'history', 'create', 'update', 'patch', 'delete'];
   if (rest.includes(interaction)) {
-    return { system: 'http://hl7.org/fhir/restful-interaction', code: interaction === 'search' ? 'search-type' : interaction === 'history' ? 'history-instance' : interaction };
+    return {
+      system: 'http://hl7.org/fhir/restful-interaction',
+      code:
+        interaction === 'search'
+          ? 'search-type'
+          : interaction === 'history'
+            ? 'history-instance'
+            : interaction,
+    };
   }
   return { system: 'https://akson.no/fhir/CodeSystem/audit-subtype', code: interaction };
 }
@@ -121,10 +142,19 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
         identifier: [{ system: AKSON_UNIT_SYSTEM, value: actor.unitRef.replace('Organization/', '') }],
         name: actor.unitName,
         ...(actor.municipalityOrgnr
-          ? { partOf: { identifier: { system: IDENTIFIER_SYSTEMS.orgnr, value: actor.municipalityOrgnr }, display: actor.municipalityName } }
+          ? {
+              partOf: {
+                identifier: { system: IDENTIFIER_SYSTEMS.orgnr, value: actor.municipalityOrgnr },
+                display: actor.municipalityName,
+              },
+            }
           : {}),
       });
-      agent['type'] = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'humanuser' }] };
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'humanuser' },
+        ],
+      };
       agent['who'] = { reference: actor.practitionerRoleRef, display: actor.name };
       agent['name'] = actor.name;
       if (actor.category) agent['role'] = [{ coding: [{ system: VOLVEN_9060, code: actor.category }] }];
@@ -136,15 +166,28 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
       break;
     }
     case 'citizen':
-      agent['type'] = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PAT', display: 'patient' }] };
-      agent['who'] = actor.patientId ? { reference: `Patient/${actor.patientId}`, display: actor.name } : { display: actor.name };
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PAT', display: 'patient' },
+        ],
+      };
+      agent['who'] = actor.patientId
+        ? { reference: `Patient/${actor.patientId}`, display: actor.name }
+        : { display: actor.name };
       agent['name'] = actor.name;
       purpose = 'PATRQT';
       tags.add(`agent:citizen`);
       break;
     case 'system':
-      agent['type'] = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'dataprocessor' }] };
-      agent['who'] = { identifier: { system: AKSON_CLIENT_SYSTEM, value: actor.principal.clientId }, display: actor.principal.clientName ?? actor.principal.clientId };
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'dataprocessor' },
+        ],
+      };
+      agent['who'] = {
+        identifier: { system: AKSON_CLIENT_SYSTEM, value: actor.principal.clientId },
+        display: actor.principal.clientName ?? actor.principal.clientId,
+      };
       agent['name'] = actor.principal.clientName ?? actor.principal.clientId;
       purpose = 'HOPERAT';
       if (actor.principal.organisation) tags.add(TAG.organisation(actor.principal.organisation));
@@ -164,23 +207,42 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
   if (input.patientId) {
     entity.push({
       what: { reference: `Patient/${input.patientId}` },
-      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+      type: {
+        system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+        code: '1',
+        display: 'Person',
+      },
       role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
     });
   }
   for (const what of input.entities) {
     if (what === `Patient/${input.patientId}`) continue;
-    entity.push({ what: { reference: what }, type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' } });
+    entity.push({
+      what: { reference: what },
+      type: {
+        system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+        code: '2',
+        display: 'System Object',
+      },
+    });
   }
   if (input.query !== undefined) {
     entity.push({
-      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+      type: {
+        system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+        code: '2',
+        display: 'System Object',
+      },
       query: Buffer.from(input.query, 'utf8').toString('base64'),
     });
   }
 
   const extension: Record<string, unknown>[] = [];
-  if (input.patientId) extension.push({ url: AUDIT_EXTENSIONS.patient, valueReference: { reference: `Patient/${input.patientId}` } });
+  if (input.patientId)
+    extension.push({
+      url: AUDIT_EXTENSIONS.patient,
+      valueReference: { reference: `Patient/${input.patientId}` },
+    });
   if (input.basis) {
     extension.push({
       url: AUDIT_EXTENSIONS.careRelation,
@@ -189,16 +251,26 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
         // separately below when there is one, so the two kinds of reference never share a field).
         { url: 'decision-ref-id', valueString: input.basis.relationId ?? 'none' },
         { url: 'decision-ref-description', valueString: input.basis.description },
-        { url: 'decision-ref-user-selected', valueBoolean: input.basis.kind === 'self-declared' || input.basis.kind === 'emergency' },
+        {
+          url: 'decision-ref-user-selected',
+          valueBoolean: input.basis.kind === 'self-declared' || input.basis.kind === 'emergency',
+        },
       ],
     });
     tags.add(`basis:${input.basis.kind}`);
   }
 
   if (actor.kind === 'personnel' && actor.principal.decisionRef) {
-    extension.push({ url: 'https://akson.no/fhir/StructureDefinition/attest-decision-ref', valueString: actor.principal.decisionRef.id });
+    extension.push({
+      url: 'https://akson.no/fhir/StructureDefinition/attest-decision-ref',
+      valueString: actor.principal.decisionRef.id,
+    });
   }
-  if (input.requestId) extension.push({ url: 'https://akson.no/fhir/StructureDefinition/request-id', valueString: input.requestId });
+  if (input.requestId)
+    extension.push({
+      url: 'https://akson.no/fhir/StructureDefinition/request-id',
+      valueString: input.requestId,
+    });
 
   const resource: Record<string, unknown> = {
     resourceType: 'AuditEvent',
@@ -217,9 +289,22 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
     source: {
       site,
       observer: { display: 'Akson' },
-      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+      type: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+          code: '4',
+          display: 'Application Server',
+        },
+      ],
     },
     ...(entity.length > 0 ? { entity } : {}),
   };
-  return { id, recorded, patientId: input.patientId ?? '', accessTags: [...tags], content: JSON.stringify(resource), resource };
+  return {
+    id,
+    recorded,
+    patientId: input.patientId ?? '',
+    accessTags: [...tags],
+    content: JSON.stringify(resource),
+    resource,
+  };
 }

@@ -79,7 +79,12 @@ export class AuditWriter {
     const batch = this.#queue;
     this.#queue = [];
     try {
-      await this.#db.transaction((tx) => this.appendInTransaction(tx, batch.flatMap((p) => p.events)));
+      await this.#db.transaction((tx) =>
+        this.appendInTransaction(
+          tx,
+          batch.flatMap((p) => p.events),
+        ),
+      );
       for (const p of batch) p.resolve();
     } catch (err) {
       for (const p of batch) p.reject(err);

@@ -13,7 +13,13 @@ export interface SealedFields {
  * Changing, hiding, removing or reordering an entry breaks every seal after it, and without the key nobody can
  * forge a consistent chain. The key comes from AKSON_AUDIT_KEY.
  */
-export function sealEntry(key: Buffer, previous: string, lane: number, seq: number, fields: SealedFields): string {
+export function sealEntry(
+  key: Buffer,
+  previous: string,
+  lane: number,
+  seq: number,
+  fields: SealedFields,
+): string {
   const digest = createHash('sha256')
     .update(fields.content, 'utf8')
     .update(`\n${fields.patientId}\n${fields.accessTags.join(',')}`, 'utf8')

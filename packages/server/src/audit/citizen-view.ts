@@ -1,6 +1,10 @@
 import { IDENTIFIER_SYSTEMS } from '@akson/fhir';
 
-const PERSON_ID_SYSTEMS = new Set<string>([IDENTIFIER_SYSTEMS.fnr, IDENTIFIER_SYSTEMS.dnr, IDENTIFIER_SYSTEMS.fhn]);
+const PERSON_ID_SYSTEMS = new Set<string>([
+  IDENTIFIER_SYSTEMS.fnr,
+  IDENTIFIER_SYSTEMS.dnr,
+  IDENTIFIER_SYSTEMS.fhn,
+]);
 
 /**
  * The citizen's view of an access-log entry: who (name, HPR, organisation and unit), when, why, and what kind
@@ -11,7 +15,9 @@ const PERSON_ID_SYSTEMS = new Set<string>([IDENTIFIER_SYSTEMS.fnr, IDENTIFIER_SY
 export function citizenViewOfAuditEvent(event: Record<string, unknown>): Record<string, unknown> {
   const contained = (event['contained'] as Record<string, unknown>[] | undefined)?.map((r) => {
     if (r['resourceType'] !== 'Practitioner') return r;
-    const identifier = (r['identifier'] as { system?: string }[] | undefined)?.filter((i) => !PERSON_ID_SYSTEMS.has(i.system ?? ''));
+    const identifier = (r['identifier'] as { system?: string }[] | undefined)?.filter(
+      (i) => !PERSON_ID_SYSTEMS.has(i.system ?? ''),
+    );
     return { ...r, identifier };
   });
   const entity = (event['entity'] as Record<string, unknown>[] | undefined)

@@ -1,4 +1,10 @@
-import { countUnsealedAuditRows, readAuditChain, readAuditHeads, type IndexContext, type Queryable } from '@akson/store';
+import {
+  countUnsealedAuditRows,
+  readAuditChain,
+  readAuditHeads,
+  type IndexContext,
+  type Queryable,
+} from '@akson/store';
 import { auditColumns } from './audit-columns.ts';
 import { sealEntry } from './chain-hash.ts';
 
@@ -54,17 +60,38 @@ export async function verifyAuditChain(
     for (const e of page) {
       const last = lastSeen.get(e.lane) ?? { seq: 0, hash: '' };
       if (e.seq !== last.seq + 1) {
-        problems.push({ lane: e.lane, seq: e.seq, kind: 'missing', detail: `entries ${last.seq + 1}..${e.seq - 1} are missing` });
+        problems.push({
+          lane: e.lane,
+          seq: e.seq,
+          kind: 'missing',
+          detail: `entries ${last.seq + 1}..${e.seq - 1} are missing`,
+        });
       }
       const expected = sealEntry(key, last.hash, e.lane, e.seq, e);
       if (expected !== e.chainHash) {
-        problems.push({ lane: e.lane, seq: e.seq, kind: e.seq === last.seq + 1 ? 'changed' : 'reordered-or-changed', detail: `entry ${e.id} does not match its seal` });
+        problems.push({
+          lane: e.lane,
+          seq: e.seq,
+          kind: e.seq === last.seq + 1 ? 'changed' : 'reordered-or-changed',
+          detail: `entry ${e.id} does not match its seal`,
+        });
       }
       const indexProblem = derivedColumnsDiffer(e, index);
-      if (indexProblem) problems.push({ lane: e.lane, seq: e.seq, kind: 'index-changed', detail: `entry ${e.id}: ${indexProblem}` });
+      if (indexProblem)
+        problems.push({
+          lane: e.lane,
+          seq: e.seq,
+          kind: 'index-changed',
+          detail: `entry ${e.id}: ${indexProblem}`,
+        });
       const sealedBefore = checkpoint.get(`${e.lane}:${e.seq}`);
       if (sealedBefore !== undefined && sealedBefore !== e.chainHash) {
-        problems.push({ lane: e.lane, seq: e.seq, kind: 'head-moved-back', detail: 'the chain was rewritten since the last checkpoint' });
+        problems.push({
+          lane: e.lane,
+          seq: e.seq,
+          kind: 'head-moved-back',
+          detail: 'the chain was rewritten since the last checkpoint',
+        });
       }
       // Continue from the stored seal so that one bad entry is reported once, not as a cascade.
       lastSeen.set(e.lane, { seq: e.seq, hash: e.chainHash });
@@ -76,22 +103,48 @@ export async function verifyAuditChain(
   }
   for (const head of heads) {
     const last = lastSeen.get(head.lane) ?? { seq: 0, hash: '' };
-    if (head.seq > last.seq) problems.push({ lane: head.lane, seq: head.seq, kind: 'truncated', detail: `entries ${last.seq + 1}..${head.seq} are missing at the end` });
-    else if (head.seq < last.seq || head.hash !== last.hash) problems.push({ lane: head.lane, seq: last.seq, kind: 'unsealed-tail', detail: 'entries after the lane head were added outside Akson' });
+    if (head.seq > last.seq)
+      problems.push({
+        lane: head.lane,
+        seq: head.seq,
+        kind: 'truncated',
+        detail: `entries ${last.seq + 1}..${head.seq} are missing at the end`,
+      });
+    else if (head.seq < last.seq || head.hash !== last.hash)
+      problems.push({
+        lane: head.lane,
+        seq: last.seq,
+        kind: 'unsealed-tail',
+        detail: 'entries after the lane head were added outside Akson',
+      });
   }
   const unsealed = await countUnsealedAuditRows(q);
-  if (unsealed > 0) problems.push({ lane: -1, seq: 0, kind: 'unsealed-rows', detail: `${unsealed} entries are in no chain: they were added around Akson` });
+  if (unsealed > 0)
+    problems.push({
+      lane: -1,
+      seq: 0,
+      kind: 'unsealed-rows',
+      detail: `${unsealed} entries are in no chain: they were added around Akson`,
+    });
   for (const before of options.previousHeads ?? []) {
     const now = heads.find((h) => h.lane === before.lane);
     if (!now || now.seq < before.seq) {
-      problems.push({ lane: before.lane, seq: before.seq, kind: 'head-moved-back', detail: `the lane was at ${before.seq} at the last checkpoint, now at ${now?.seq ?? 0}` });
+      problems.push({
+        lane: before.lane,
+        seq: before.seq,
+        kind: 'head-moved-back',
+        detail: `the lane was at ${before.seq} at the last checkpoint, now at ${now?.seq ?? 0}`,
+      });
     }
   }
   return { entries, lanes: heads.length, problems, heads };
 }
 
 /** The columns readers filter on must say what the sealed content says (patient, agent, entity, time). */
-function derivedColumnsDiffer(e: Awaited<ReturnType<typeof readAuditChain>>[number], index: IndexContext): string | undefined {
+function derivedColumnsDiffer(
+  e: Awaited<ReturnType<typeof readAuditChain>>[number],
+  index: IndexContext,
+): string | undefined {
   let content: Record<string, unknown>;
   try {
     content = JSON.parse(e.content) as Record<string, unknown>;
@@ -102,7 +155,8 @@ function derivedColumnsDiffer(e: Awaited<ReturnType<typeof readAuditChain>>[numb
   for (const name of ['sp_patient', 'sp_agent', 'sp_entity'] as const) {
     const expected = [...((columns.get(name) as string[] | null) ?? [])].sort().join(',');
     const stored = [...(e.references[name] ?? [])].sort().join(',');
-    if (expected !== stored) return `${name} is ${stored || 'empty'}, the content says ${expected || 'nothing'}`;
+    if (expected !== stored)
+      return `${name} is ${stored || 'empty'}, the content says ${expected || 'nothing'}`;
   }
   if (content['recorded'] !== e.lastUpdated) return 'its time was changed';
   return undefined;

@@ -1,6 +1,12 @@
 import { fail } from '@akson/fhir';
 import type { JWTPayload } from 'jose';
-import type { CitizenPrincipal, PersonnelPrincipal, Principal, SystemPrincipal, UnitIdentifier } from './principal.ts';
+import type {
+  CitizenPrincipal,
+  PersonnelPrincipal,
+  Principal,
+  SystemPrincipal,
+  UnitIdentifier,
+} from './principal.ts';
 import { parseSmartScopes } from './smart-scopes.ts';
 
 /** HelseID claim names (docs/design/access-and-audit-reference.md §1.1). */
@@ -49,22 +55,34 @@ interface AttestCareRelation {
  * ID-porten `pid`; system tokens carry a client id and SMART scopes and no person.
  */
 export function principalFromClaims(claims: JWTPayload, allowed: ReadonlySet<PrincipalKind>): Principal {
-  const str = (name: string): string | undefined => (typeof claims[name] === 'string' ? (claims[name] as string) : undefined);
+  const str = (name: string): string | undefined =>
+    typeof claims[name] === 'string' ? (claims[name] as string) : undefined;
   const helseIdPid = str(HELSEID.pid);
   if (helseIdPid) {
-    if (!allowed.has('personnel')) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not sign in health personnel' });
+    if (!allowed.has('personnel'))
+      throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not sign in health personnel' });
     return personnel(claims, helseIdPid, str);
   }
   const citizenPid = str('pid');
   if (citizenPid) {
-    if (!allowed.has('citizen')) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not sign in citizens' });
-    if (!/^\d{11}$/.test(citizenPid)) throw fail('AKS_ERR_AUTH_CLAIMS', { detail: 'pid must be an 11-digit national identity number' });
-    const citizen: CitizenPrincipal = { kind: 'citizen', pid: citizenPid, name: str('name'), clientId: str('client_id'), tokenId: claims.jti };
+    if (!allowed.has('citizen'))
+      throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not sign in citizens' });
+    if (!/^\d{11}$/.test(citizenPid))
+      throw fail('AKS_ERR_AUTH_CLAIMS', { detail: 'pid must be an 11-digit national identity number' });
+    const citizen: CitizenPrincipal = {
+      kind: 'citizen',
+      pid: citizenPid,
+      name: str('name'),
+      clientId: str('client_id'),
+      tokenId: claims.jti,
+    };
     return citizen;
   }
   const clientId = str('client_id') ?? str('azp');
-  if (!clientId) throw fail('AKS_ERR_AUTH_CLAIMS', { detail: 'neither a person (pid) nor a client (client_id)' });
-  if (!allowed.has('system')) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not authenticate systems' });
+  if (!clientId)
+    throw fail('AKS_ERR_AUTH_CLAIMS', { detail: 'neither a person (pid) nor a client (client_id)' });
+  if (!allowed.has('system'))
+    throw fail('AKS_ERR_AUTH_INVALID', { reason: 'this issuer may not authenticate systems' });
   const system: SystemPrincipal = {
     kind: 'system',
     clientId,
@@ -76,8 +94,15 @@ export function principalFromClaims(claims: JWTPayload, allowed: ReadonlySet<Pri
   return system;
 }
 
-function personnel(claims: JWTPayload, pid: string, str: (n: string) => string | undefined): PersonnelPrincipal {
-  if (!/^\d{11}$/.test(pid)) throw fail('AKS_ERR_AUTH_CLAIMS', { detail: `${HELSEID.pid} must be an 11-digit national identity number` });
+function personnel(
+  claims: JWTPayload,
+  pid: string,
+  str: (n: string) => string | undefined,
+): PersonnelPrincipal {
+  if (!/^\d{11}$/.test(pid))
+    throw fail('AKS_ERR_AUTH_CLAIMS', {
+      detail: `${HELSEID.pid} must be an 11-digit national identity number`,
+    });
   const attest = findAttest(claims);
   const care = attest?.care_relation ?? attest?.care_relationship;
   const practitioner = attest?.practitioner;
@@ -85,13 +110,17 @@ function personnel(claims: JWTPayload, pid: string, str: (n: string) => string |
     kind: 'personnel',
     pid,
     hpr: str(HELSEID.hpr),
-    name: str('name') ?? ([str('given_name'), str('family_name')].filter(Boolean).join(' ') || pid.slice(0, 6) + '*****'),
+    name:
+      str('name') ??
+      ([str('given_name'), str('family_name')].filter(Boolean).join(' ') || pid.slice(0, 6) + '*****'),
     securityLevel: str(HELSEID.securityLevel),
     legalEntity: practitioner?.legal_entity?.id ?? str(HELSEID.orgnrParent),
     unitIdentifier: unitOf(practitioner, str(HELSEID.orgnrChild)),
     authorization: practitioner?.authorization?.code,
     purposeOfUse: care?.purpose_of_use?.code,
-    decisionRef: care?.decision_ref?.id ? { id: care.decision_ref.id, userSelected: care.decision_ref.user_selected === true } : undefined,
+    decisionRef: care?.decision_ref?.id
+      ? { id: care.decision_ref.id, userSelected: care.decision_ref.user_selected === true }
+      : undefined,
     clientId: str('client_id'),
     tokenId: claims.jti,
   };
@@ -107,7 +136,10 @@ function findAttest(claims: JWTPayload): Attest | undefined {
 }
 
 /** Department (a unit in Akson's register), else point of care, else orgnr_child: the most specific wins. */
-function unitOf(practitioner: Attest['practitioner'], orgnrChild: string | undefined): UnitIdentifier | undefined {
+function unitOf(
+  practitioner: Attest['practitioner'],
+  orgnrChild: string | undefined,
+): UnitIdentifier | undefined {
   const department = practitioner?.department;
   if (department?.id && department.system) return { system: department.system, value: department.id };
   const poc = practitioner?.point_of_care;

@@ -7,7 +7,10 @@ export function credentialsOf(request: FastifyRequest, publicUrl: string): Crede
   const header = request.headers.authorization;
   if (!header) throw fail('AKS_ERR_AUTH_MISSING');
   const m = /^(Bearer|DPoP)\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/i.exec(header.trim());
-  if (!m) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'the Authorization header must be "Bearer <token>" or "DPoP <token>"' });
+  if (!m)
+    throw fail('AKS_ERR_AUTH_INVALID', {
+      reason: 'the Authorization header must be "Bearer <token>" or "DPoP <token>"',
+    });
   const scheme = (m[1] as string).toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
   const proof = request.headers['dpop'];
   return {

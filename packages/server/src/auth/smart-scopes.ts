@@ -14,20 +14,32 @@ export function parseSmartScopes(scope: string | readonly string[] | undefined):
   for (const s of list) {
     const v2 = V2.exec(s);
     if (v2 && v2[3]) {
-      out.push({ context: v2[1] as SmartScope['context'], type: v2[2] as string, interactions: new Set([...v2[3]]) as SmartScope['interactions'] });
+      out.push({
+        context: v2[1] as SmartScope['context'],
+        type: v2[2] as string,
+        interactions: new Set([...v2[3]]) as SmartScope['interactions'],
+      });
       continue;
     }
     const v1 = V1.exec(s);
     if (v1) {
       const letters = v1[3] === 'read' ? 'rs' : v1[3] === 'write' ? 'cud' : 'cruds';
-      out.push({ context: v1[1] as SmartScope['context'], type: v1[2] as string, interactions: new Set([...letters]) as SmartScope['interactions'] });
+      out.push({
+        context: v1[1] as SmartScope['context'],
+        type: v1[2] as string,
+        interactions: new Set([...letters]) as SmartScope['interactions'],
+      });
     }
   }
   return out;
 }
 
 /** Whether the scopes allow an interaction letter on a resource type. */
-export function scopesAllow(scopes: readonly SmartScope[], type: string, letter: 'c' | 'r' | 'u' | 'd' | 's'): boolean {
+export function scopesAllow(
+  scopes: readonly SmartScope[],
+  type: string,
+  letter: 'c' | 'r' | 'u' | 'd' | 's',
+): boolean {
   return scopes.some((s) => (s.type === '*' || s.type === type) && s.interactions.has(letter));
 }
 
@@ -36,7 +48,10 @@ export function scopesAllow(scopes: readonly SmartScope[], type: string, letter:
  * either side narrows to the other side's type: system/*.cruds asked, system/Patient.rs registered, gives
  * system/Patient.rs.
  */
-export function intersectScopes(requested: readonly SmartScope[], registered: readonly SmartScope[]): SmartScope[] {
+export function intersectScopes(
+  requested: readonly SmartScope[],
+  registered: readonly SmartScope[],
+): SmartScope[] {
   const out = new Map<string, SmartScope>();
   for (const r of requested) {
     for (const g of registered) {
@@ -46,7 +61,11 @@ export function intersectScopes(requested: readonly SmartScope[], registered: re
       if (letters.length === 0) continue;
       const key = `${r.context}/${type}`;
       const existing = out.get(key);
-      out.set(key, { context: r.context, type, interactions: new Set([...(existing?.interactions ?? []), ...letters]) });
+      out.set(key, {
+        context: r.context,
+        type,
+        interactions: new Set([...(existing?.interactions ?? []), ...letters]),
+      });
     }
   }
   return [...out.values()];

@@ -94,7 +94,8 @@ export class TokenVerifier {
       throw fail('AKS_ERR_AUTH_INVALID', { reason: `algorithm ${header.alg ?? '(none)'} is not accepted` });
     }
     const issuer = unverified.iss ? this.#issuers.get(unverified.iss) : undefined;
-    if (!issuer) throw fail('AKS_ERR_AUTH_INVALID', { reason: `issuer ${unverified.iss ?? '(none)'} is not trusted` });
+    if (!issuer)
+      throw fail('AKS_ERR_AUTH_INVALID', { reason: `issuer ${unverified.iss ?? '(none)'} is not trusted` });
     try {
       const { payload } = await jwtVerify(token, issuer.keys, {
         issuer: issuer.issuer,
@@ -111,17 +112,25 @@ export class TokenVerifier {
 
   /** The DPoP scheme is for DPoP-bound tokens only (RFC 9449 §7.1); a bound token must use it. */
   #checkBinding(credentials: Credentials, jkt: string | undefined): void {
-    if (credentials.scheme === 'DPoP' && !jkt) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'the DPoP scheme was used with a token that is not DPoP-bound' });
+    if (credentials.scheme === 'DPoP' && !jkt)
+      throw fail('AKS_ERR_AUTH_INVALID', {
+        reason: 'the DPoP scheme was used with a token that is not DPoP-bound',
+      });
   }
 
   /** RFC 9449: the proof is signed by the key the token is bound to, names this request, and is fresh and unique. */
   async #checkProof(credentials: Credentials, jkt: string): Promise<void> {
     if (credentials.scheme !== 'DPoP' || !credentials.proof) {
-      throw fail('AKS_ERR_AUTH_INVALID', { reason: 'the token is DPoP-bound: send it as "Authorization: DPoP" with a DPoP proof' });
+      throw fail('AKS_ERR_AUTH_INVALID', {
+        reason: 'the token is DPoP-bound: send it as "Authorization: DPoP" with a DPoP proof',
+      });
     }
     let proof: Awaited<ReturnType<typeof jwtVerify>>;
     try {
-      proof = await jwtVerify(credentials.proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: [...this.#options.algorithms] });
+      proof = await jwtVerify(credentials.proof, EmbeddedJWK, {
+        typ: 'dpop+jwt',
+        algorithms: [...this.#options.algorithms],
+      });
     } catch (err) {
       throw fail('AKS_ERR_AUTH_INVALID', { reason: `DPoP proof: ${describeJoseError(err)}` });
     }
@@ -131,21 +140,27 @@ export class TokenVerifier {
     const problems = [
       payload['htm'] !== credentials.method && 'htm does not match the method',
       payload['htu'] !== credentials.url && 'htu does not match the URL',
-      (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > PROOF_MAX_AGE_SECONDS) && 'iat is not recent',
+      (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > PROOF_MAX_AGE_SECONDS) &&
+        'iat is not recent',
       payload['ath'] !== ath && 'ath does not match the token',
       !payload.jti && 'jti is missing',
     ].filter(Boolean);
-    if (problems.length > 0) throw fail('AKS_ERR_AUTH_INVALID', { reason: `DPoP proof: ${problems.join(', ')}` });
+    if (problems.length > 0)
+      throw fail('AKS_ERR_AUTH_INVALID', { reason: `DPoP proof: ${problems.join(', ')}` });
     if (protectedHeader.jwk === undefined || (await calculateJwkThumbprint(protectedHeader.jwk)) !== jkt) {
-      throw fail('AKS_ERR_AUTH_INVALID', { reason: 'DPoP proof is not signed by the key the token is bound to' });
+      throw fail('AKS_ERR_AUTH_INVALID', {
+        reason: 'DPoP proof is not signed by the key the token is bound to',
+      });
     }
     this.#rememberProof(payload.jti as string, now);
   }
 
   #rememberProof(jti: string, now: number): void {
-    if (this.#seenProofs.has(jti)) throw fail('AKS_ERR_AUTH_INVALID', { reason: 'DPoP proof was already used' });
+    if (this.#seenProofs.has(jti))
+      throw fail('AKS_ERR_AUTH_INVALID', { reason: 'DPoP proof was already used' });
     if (this.#seenProofs.size > 100_000) {
-      for (const [k, t] of this.#seenProofs) if (now - t > PROOF_MAX_AGE_SECONDS * 2) this.#seenProofs.delete(k);
+      for (const [k, t] of this.#seenProofs)
+        if (now - t > PROOF_MAX_AGE_SECONDS * 2) this.#seenProofs.delete(k);
     }
     this.#seenProofs.set(jti, now);
   }
@@ -154,7 +169,8 @@ export class TokenVerifier {
 function describeJoseError(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'it has expired';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'the signature does not verify';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `claim ${err.claim} is not valid (${err.reason})`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed)
+    return `claim ${err.claim} is not valid (${err.reason})`;
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the issuer matches it';
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'its algorithm is not accepted';
   if (err instanceof Error) return err.message;

@@ -15,13 +15,18 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * Reads the configuration once, checks every key, and reports all problems together (so an operator fixes them
  * in one go). Returns a frozen object that is passed to buildApp; nothing else reads the environment.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, string>> = {}): AksonConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<string, string>> = {},
+): AksonConfig {
   const source = { ...env, ...overrides };
   const problems: string[] = [];
   const known = new Set(CONFIG_KEYS.map((k) => k.env));
   for (const key of Object.keys(source)) {
     if (key.startsWith('AKSON_') && !known.has(key) && !key.startsWith('AKSON_TEST_')) {
-      problems.push(`${key} is not a known setting (known: ${[...known].filter((k) => k.startsWith('AKSON_')).join(', ')})`);
+      problems.push(
+        `${key} is not a known setting (known: ${[...known].filter((k) => k.startsWith('AKSON_')).join(', ')})`,
+      );
     }
   }
   const text = (name: string, fallback: string): string => source[name]?.trim() || fallback;
@@ -37,12 +42,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 
   const mode = text('AKSON_MODE', 'demo');
-  if (mode !== 'demo' && mode !== 'production') problems.push(`AKSON_MODE=${mode} must be 'demo' or 'production'`);
+  if (mode !== 'demo' && mode !== 'production')
+    problems.push(`AKSON_MODE=${mode} must be 'demo' or 'production'`);
   const port = int('AKSON_PORT', 8080, 0, 65535);
   const publicUrl = text('AKSON_PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`AKSON_PUBLIC_URL=${publicUrl} must be http(s)://host[:port] without a path`);
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl))
+    problems.push(`AKSON_PUBLIC_URL=${publicUrl} must be http(s)://host[:port] without a path`);
   const databaseUrl = source['DATABASE_URL']?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
   if (mode === 'production' && !databaseUrl) {
     problems.push('Production mode needs DATABASE_URL: the embedded database is for demos and development');
   }
@@ -53,26 +61,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push(`AKSON_TIMEZONE=${timeZone} is not a known IANA time zone (for example Europe/Oslo)`);
   }
   const logLevel = text('AKSON_LOG_LEVEL', 'info');
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`AKSON_LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`AKSON_LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
   const defaultCount = int('AKSON_SEARCH_DEFAULT_COUNT', 20, 1, 10_000);
   const maxCount = int('AKSON_SEARCH_MAX_COUNT', 1000, 1, 10_000);
-  if (defaultCount > maxCount) problems.push('AKSON_SEARCH_DEFAULT_COUNT cannot exceed AKSON_SEARCH_MAX_COUNT');
+  if (defaultCount > maxCount)
+    problems.push('AKSON_SEARCH_DEFAULT_COUNT cannot exceed AKSON_SEARCH_MAX_COUNT');
 
   const issuers = parseJson<AksonConfig['auth']['issuers']>('AKSON_AUTH_ISSUERS', source, problems, []);
   for (const [i, iss] of issuers.entries()) {
-    if (!iss || typeof iss.issuer !== 'string' || typeof iss.jwksUri !== 'string' || !Array.isArray(iss.kinds)) {
+    if (
+      !iss ||
+      typeof iss.issuer !== 'string' ||
+      typeof iss.jwksUri !== 'string' ||
+      !Array.isArray(iss.kinds)
+    ) {
       problems.push(`AKSON_AUTH_ISSUERS[${i}] needs issuer, jwksUri and kinds (personnel, citizen, system)`);
     }
   }
   const clientPolicies = parseJson<Record<string, string>>('AKSON_CLIENT_POLICIES', source, problems, {});
   const devIssuerSetting = text('AKSON_DEV_ISSUER', mode === 'demo' ? 'on' : 'off');
-  if (devIssuerSetting !== 'on' && devIssuerSetting !== 'off') problems.push(`AKSON_DEV_ISSUER=${devIssuerSetting} must be 'on' or 'off'`);
+  if (devIssuerSetting !== 'on' && devIssuerSetting !== 'off')
+    problems.push(`AKSON_DEV_ISSUER=${devIssuerSetting} must be 'on' or 'off'`);
   if (mode === 'production' && devIssuerSetting === 'off' && issuers.length === 0) {
-    problems.push('Production mode needs at least one trusted issuer in AKSON_AUTH_ISSUERS (HelseID for personnel)');
+    problems.push(
+      'Production mode needs at least one trusted issuer in AKSON_AUTH_ISSUERS (HelseID for personnel)',
+    );
   }
   const auditKey = source['AKSON_AUDIT_KEY']?.trim() || undefined;
-  if (auditKey !== undefined && !/^[0-9a-fA-F]{64,}$/.test(auditKey)) problems.push('AKSON_AUDIT_KEY must be at least 32 bytes written as hex (64+ hex digits)');
-  if (mode === 'production' && !auditKey) problems.push('Production mode needs AKSON_AUDIT_KEY (the audit log is sealed with it)');
+  if (auditKey !== undefined && !/^[0-9a-fA-F]{64,}$/.test(auditKey))
+    problems.push('AKSON_AUDIT_KEY must be at least 32 bytes written as hex (64+ hex digits)');
+  if (mode === 'production' && !auditKey)
+    problems.push('Production mode needs AKSON_AUDIT_KEY (the audit log is sealed with it)');
 
   const config: AksonConfig = {
     mode: mode as AksonConfig['mode'],
@@ -124,7 +144,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return deepFreeze(config);
 }
 
-function parseJson<T>(name: string, source: Record<string, string | undefined>, problems: string[], fallback: T): T {
+function parseJson<T>(
+  name: string,
+  source: Record<string, string | undefined>,
+  problems: string[],
+  fallback: T,
+): T {
   const raw = source[name]?.trim();
   if (!raw) return fallback;
   try {

@@ -33,7 +33,11 @@ export interface AksonConfig {
     readonly algorithms: readonly string[];
     readonly clockToleranceSeconds: number;
     /** External issuers (HelseID, ID-porten, ...): issuer URL, JWKS URL, which kinds of caller each may sign in. */
-    readonly issuers: readonly { issuer: string; jwksUri: string; kinds: readonly ('personnel' | 'citizen' | 'system')[] }[];
+    readonly issuers: readonly {
+      issuer: string;
+      jwksUri: string;
+      kinds: readonly ('personnel' | 'citizen' | 'system')[];
+    }[];
     /** The built-in development issuer (demo users, `akson token`). */
     readonly devIssuer: boolean;
     /** HelseID security level required for personnel. */
@@ -66,35 +70,91 @@ export interface KeySpec {
 
 /** The environment variables, for documentation (README) and error messages. */
 export const CONFIG_KEYS: readonly KeySpec[] = [
-  { env: 'AKSON_MODE', description: "'demo' (embedded database, development issuer, demo data) or 'production'", default: 'demo' },
+  {
+    env: 'AKSON_MODE',
+    description: "'demo' (embedded database, development issuer, demo data) or 'production'",
+    default: 'demo',
+  },
   { env: 'AKSON_HOST', description: 'Interface to listen on', default: '127.0.0.1' },
   { env: 'AKSON_PORT', description: 'Port to listen on', default: '8080' },
-  { env: 'AKSON_PUBLIC_URL', description: 'Public URL of the server (links and token audience)', default: 'http://localhost:<port>' },
+  {
+    env: 'AKSON_PUBLIC_URL',
+    description: 'Public URL of the server (links and token audience)',
+    default: 'http://localhost:<port>',
+  },
   { env: 'DATABASE_URL', description: 'postgres:// URL of a PostgreSQL server; unset = embedded PGlite' },
   { env: 'AKSON_DATA_DIR', description: 'Folder of the embedded database', default: './data' },
   { env: 'AKSON_DB_POOL_SIZE', description: 'PostgreSQL connection pool size', default: '16' },
-  { env: 'AKSON_STATEMENT_TIMEOUT_MS', description: 'PostgreSQL statement timeout, 0 for none', default: '30000' },
+  {
+    env: 'AKSON_STATEMENT_TIMEOUT_MS',
+    description: 'PostgreSQL statement timeout, 0 for none',
+    default: '30000',
+  },
   { env: 'AKSON_BODY_LIMIT_BYTES', description: 'Largest accepted request body', default: '16777216' },
   { env: 'AKSON_MAX_JSON_DEPTH', description: 'Deepest accepted JSON nesting', default: '64' },
-  { env: 'AKSON_CORS_ORIGINS', description: 'Comma-separated origins allowed to call the API from a browser', default: '' },
+  {
+    env: 'AKSON_CORS_ORIGINS',
+    description: 'Comma-separated origins allowed to call the API from a browser',
+    default: '',
+  },
   { env: 'AKSON_MAX_BUNDLE_ENTRIES', description: 'Most entries in a batch or transaction', default: '5000' },
   { env: 'AKSON_SEARCH_DEFAULT_COUNT', description: 'Page size when _count is not given', default: '20' },
   { env: 'AKSON_SEARCH_MAX_COUNT', description: 'Largest _count', default: '1000' },
   { env: 'AKSON_TIMEZONE', description: 'Time zone for dates without one', default: 'Europe/Oslo' },
-  { env: 'AKSON_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent', default: 'info' },
-  { env: 'AKSON_AUTH_AUDIENCE', description: 'Expected audience (aud) of access tokens', default: '<public url>/fhir' },
+  {
+    env: 'AKSON_LOG_LEVEL',
+    description: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+  },
+  {
+    env: 'AKSON_AUTH_AUDIENCE',
+    description: 'Expected audience (aud) of access tokens',
+    default: '<public url>/fhir',
+  },
   {
     env: 'AKSON_AUTH_ISSUERS',
-    description: 'JSON list of trusted issuers: [{"issuer":"https://helseid-sts.nhn.no","jwksUri":"...","kinds":["personnel","system"]}]',
+    description:
+      'JSON list of trusted issuers: [{"issuer":"https://helseid-sts.nhn.no","jwksUri":"...","kinds":["personnel","system"]}]',
     default: '[]',
   },
-  { env: 'AKSON_AUTH_ALGORITHMS', description: 'Accepted token signing algorithms', default: 'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512' },
-  { env: 'AKSON_DEV_ISSUER', description: "Built-in development issuer: 'on' or 'off'", default: "'on' in demo mode, 'off' in production" },
-  { env: 'AKSON_REQUIRED_SECURITY_LEVEL', description: 'HelseID security level required for health personnel', default: '4' },
-  { env: 'AKSON_CLIENT_POLICIES', description: 'JSON object: client id -> the SMART scopes it may ever have ("system/*.rs")', default: '{}' },
-  { env: 'AKSON_RELATION_GRACE_DAYS', description: 'Days of read access after a care relation ends', default: '30' },
+  {
+    env: 'AKSON_AUTH_ALGORITHMS',
+    description: 'Accepted token signing algorithms',
+    default: 'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512',
+  },
+  {
+    env: 'AKSON_DEV_ISSUER',
+    description: "Built-in development issuer: 'on' or 'off'",
+    default: "'on' in demo mode, 'off' in production",
+  },
+  {
+    env: 'AKSON_REQUIRED_SECURITY_LEVEL',
+    description: 'HelseID security level required for health personnel',
+    default: '4',
+  },
+  {
+    env: 'AKSON_CLIENT_POLICIES',
+    description: 'JSON object: client id -> the SMART scopes it may ever have ("system/*.rs")',
+    default: '{}',
+  },
+  {
+    env: 'AKSON_RELATION_GRACE_DAYS',
+    description: 'Days of read access after a care relation ends',
+    default: '30',
+  },
   { env: 'AKSON_EMERGENCY_HOURS', description: 'How long emergency access lasts', default: '4' },
-  { env: 'AKSON_SELF_DECLARED_HOURS', description: 'How long a self-declared care relation lasts', default: '72' },
-  { env: 'AKSON_PRIVATE_SERVICES', description: 'Services whose notes are private to the service', default: 'psykisk-helse-rus,helsestasjon,skolehelsetjeneste' },
-  { env: 'AKSON_AUDIT_KEY', description: 'Hex HMAC key (at least 32 bytes) for the audit hash chain; required in production' },
+  {
+    env: 'AKSON_SELF_DECLARED_HOURS',
+    description: 'How long a self-declared care relation lasts',
+    default: '72',
+  },
+  {
+    env: 'AKSON_PRIVATE_SERVICES',
+    description: 'Services whose notes are private to the service',
+    default: 'psykisk-helse-rus,helsestasjon,skolehelsetjeneste',
+  },
+  {
+    env: 'AKSON_AUDIT_KEY',
+    description: 'Hex HMAC key (at least 32 bytes) for the audit hash chain; required in production',
+  },
 ];

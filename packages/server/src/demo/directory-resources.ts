@@ -38,7 +38,17 @@ export function directoryResources(): DirectoryResource[] {
         { system: IDENTIFIER_SYSTEMS.orgnr, value: m.orgnr },
         { system: IDENTIFIER_SYSTEMS.kommunenummer, value: m.kommunenummer },
       ],
-      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'govt', display: 'Kommune' }] }],
+      type: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/organization-type',
+              code: 'govt',
+              display: 'Kommune',
+            },
+          ],
+        },
+      ],
       name: m.name,
       address: [{ line: [m.address], postalCode: m.postalCode, city: m.city, country: 'NO' }],
     },
@@ -78,7 +88,17 @@ export function directoryResources(): DirectoryResource[] {
       name: [{ family: staff.family, given: [staff.given], text: `${staff.given} ${staff.family}` }],
       gender: staff.gender,
       ...(staff.home
-        ? { address: [{ use: 'home', line: [staff.home.address], postalCode: staff.home.postalCode, city: m.city, country: 'NO' }] }
+        ? {
+            address: [
+              {
+                use: 'home',
+                line: [staff.home.address],
+                postalCode: staff.home.postalCode,
+                city: m.city,
+                country: 'NO',
+              },
+            ],
+          }
         : {}),
     });
     for (const role of staff.roles) {
@@ -115,14 +135,24 @@ export function directoryResources(): DirectoryResource[] {
           city: m.city,
           country: 'NO',
           ...(citizen.protection
-            ? { extension: [{ url: 'https://akson.no/fhir/StructureDefinition/address-protection', valueCoding: { system: PROTECTION_SYSTEM, code: citizen.protection } }] }
+            ? {
+                extension: [
+                  {
+                    url: 'https://akson.no/fhir/StructureDefinition/address-protection',
+                    valueCoding: { system: PROTECTION_SYSTEM, code: citizen.protection },
+                  },
+                ],
+              }
             : {}),
         },
       ],
       ...(gp
         ? {
             generalPractitioner: [
-              { reference: `PractitionerRole/${roleId(gp.id, 'lillesand-legekontor')}`, display: `${gp.given} ${gp.family}` },
+              {
+                reference: `PractitionerRole/${roleId(gp.id, 'lillesand-legekontor')}`,
+                display: `${gp.given} ${gp.family}`,
+              },
               { reference: 'Organization/lillesand-legekontor', display: 'Lillesand legekontor' },
             ],
           }
@@ -139,8 +169,24 @@ export function directoryResources(): DirectoryResource[] {
         identifier: [{ system: IDENTIFIER_SYSTEMS.fnr, value: citizenPid(who) }],
         relationship: [
           rep.relationship === 'parent'
-            ? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'PRN', display: 'parent' }] }
-            : { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'POWATT', display: 'power of attorney' }] },
+            ? {
+                coding: [
+                  {
+                    system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+                    code: 'PRN',
+                    display: 'parent',
+                  },
+                ],
+              }
+            : {
+                coding: [
+                  {
+                    system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+                    code: 'POWATT',
+                    display: 'power of attorney',
+                  },
+                ],
+              },
         ],
         name: [{ family: who.family, given: [who.given] }],
       });

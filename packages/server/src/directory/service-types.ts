@@ -50,7 +50,9 @@ export function serviceType(code: string): ServiceType | undefined {
 export function serviceCoding(code: ServiceCode): { system: string; code: string; display: string }[] {
   const s = serviceType(code);
   if (!s) return [];
-  const codings: { system: string; code: string; display: string }[] = [{ system: SERVICE_SYSTEM, code: s.code, display: s.display }];
+  const codings: { system: string; code: string; display: string }[] = [
+    { system: SERVICE_SYSTEM, code: s.code, display: s.display },
+  ];
   if (s.volven8663) codings.push({ system: VOLVEN_8663, code: s.volven8663, display: s.display });
   return codings;
 }

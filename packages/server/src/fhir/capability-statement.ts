@@ -5,7 +5,17 @@ import type { AksonConfig } from '../config/schema.ts';
 import { OPERATIONS } from './operations/registry.ts';
 import type { DevIssuer } from '../auth/dev-issuer/dev-issuer.ts';
 
-const INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
+const INTERACTIONS = [
+  'read',
+  'vread',
+  'update',
+  'patch',
+  'delete',
+  'history-instance',
+  'history-type',
+  'create',
+  'search-type',
+] as const;
 
 /**
  * What this server does, generated from the same registries the code runs on: search parameters come from the
@@ -26,7 +36,9 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
   }
   const resources: CapabilityStatementRestResource[] = types.map((type) => {
     const indexed = new Set(paramStorage(type).map((s) => s.def.code));
-    const params = listSearchParams(type).filter((p) => indexed.has(p.code) || p.code === '_id' || p.code === '_lastUpdated');
+    const params = listSearchParams(type).filter(
+      (p) => indexed.has(p.code) || p.code === '_id' || p.code === '_lastUpdated',
+    );
     return {
       type: type as CapabilityStatementRestResource['type'],
       interaction: INTERACTIONS.map((code) => ({ code })),
@@ -44,7 +56,10 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
         return getSearchParam(source, code) !== undefined;
       }),
       searchParam: params.map((p) => ({ name: p.code, definition: p.url, type: p.type })),
-      operation: OPERATIONS.filter((o) => o.types === '*' || o.types.includes(type)).map((o) => ({ name: o.name, definition: o.definition })),
+      operation: OPERATIONS.filter((o) => o.types === '*' || o.types.includes(type)).map((o) => ({
+        name: o.name,
+        definition: o.definition,
+      })),
     };
   });
   return {
@@ -65,7 +80,16 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
           'Search: string (:exact, :contains), token (:not, :text, :of-type on identifier), reference (:identifier, :[type], one level of chaining, _has), date/number/quantity with prefixes eq ne gt lt ge le sa eb ap, uri (:below, :above), composite; :missing on all. Paging uses keyset cursors. An update whose body carries meta.versionId is checked against the current version like If-Match.',
         security: {
           cors: config.http.corsOrigins.length > 0,
-          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+            },
+          ],
           description:
             'Every request needs an OAuth2 bearer (or DPoP) token: HelseID for health personnel, ID-porten/Helsenorge for citizens, client credentials with private_key_jwt and SMART v2 system scopes for integrations. Access follows need-to-know (care relations), blocks and data categories; every access is audited.',
           ...(devIssuer

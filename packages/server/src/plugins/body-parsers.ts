@@ -11,7 +11,11 @@ export const JSON_TYPES = ['application/fhir+json', 'application/json', 'applica
  */
 export function registerBodyParsers(app: FastifyInstance, maxDepth: number): void {
   app.removeAllContentTypeParsers();
-  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void => {
+  const parseJson = (
+    _req: FastifyRequest,
+    body: string,
+    done: (err: Error | null, value?: unknown) => void,
+  ): void => {
     if (body.length === 0) {
       done(null, undefined);
       return;

@@ -7,7 +7,8 @@ export function registerContentNegotiation(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/fhir')) return;
     const q = request.url.indexOf('?');
-    const format = q < 0 ? undefined : (new URLSearchParams(request.url.slice(q + 1)).get('_format') ?? undefined);
+    const format =
+      q < 0 ? undefined : (new URLSearchParams(request.url.slice(q + 1)).get('_format') ?? undefined);
     if (!acceptsJson(request.headers.accept, format)) {
       throw fail('AKS_ERR_REQUEST_NOT_ACCEPTABLE', { format: format ?? request.headers.accept ?? '' });
     }

@@ -44,7 +44,10 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
       const description = akson.message.replace(/["\\]/g, "'");
       const error = akson.code === 'AKS_ERR_AUTH_MISSING' ? 'invalid_request' : 'invalid_token';
       // Both schemes are offered: plain bearer tokens and DPoP-bound ones (HelseID issues the latter).
-      void reply.header('www-authenticate', `Bearer realm="akson", error="${error}", error_description="${description}", DPoP realm="akson", algs="ES256 RS256 PS256"`);
+      void reply.header(
+        'www-authenticate',
+        `Bearer realm="akson", error="${error}", error_description="${description}", DPoP realm="akson", algs="ES256 RS256 PS256"`,
+      );
     }
     void reply
       .status(httpStatusFor(akson.category))

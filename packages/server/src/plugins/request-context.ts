@@ -26,7 +26,9 @@ export function registerAuthentication(
     const actor = await deps.access.resolver.resolve(verified.principal);
     const access = new RequestAccess(deps.access, actor, request.id);
     if (verified.firstUse) {
-      await access.audit.read([{ interaction: 'login', outcome: '0', entities: [], outcomeDescription: 'token accepted' }]);
+      await access.audit.read([
+        { interaction: 'login', outcome: '0', entities: [], outcomeDescription: 'token accepted' },
+      ]);
     }
     request.fhir = new ResourceService(deps.service, access);
   });

@@ -22,10 +22,17 @@ export interface AccessLogEntry {
  * accesses, read through the ordinary search of AuditEvent with the citizen's own scope (their record and
  * those they act for) and the citizen's projection (no staff national ids).
  */
-export async function accessLog(fhir: ResourceService, patientId: string, count: number, cursor?: string): Promise<{ entries: AccessLogEntry[]; next: string | undefined }> {
+export async function accessLog(
+  fhir: ResourceService,
+  patientId: string,
+  count: number,
+  cursor?: string,
+): Promise<{ entries: AccessLogEntry[]; next: string | undefined }> {
   const actor = fhir.access.actor;
   if (actor.kind !== 'citizen' && !(actor.kind === 'personnel' && actor.role === 'security-officer')) {
-    throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'The access log is for the patient (and those acting for them) and the security officer.' });
+    throw fail('AKS_ERR_ACCESS_DENIED', {
+      detail: 'The access log is for the patient (and those acting for them) and the security officer.',
+    });
   }
   const params: [string, string][] = [
     ['patient', `Patient/${patientId}`],
@@ -46,8 +53,18 @@ interface AuditEventLike {
   recorded: string;
   outcome?: string;
   subtype?: { code?: string }[];
-  agent?: { name?: string; who?: { display?: string; reference?: string }; role?: { coding?: { code?: string }[] }[]; type?: { coding?: { code?: string }[] } }[];
-  contained?: { resourceType: string; name?: string; partOf?: { display?: string }; identifier?: { system?: string; value?: string }[] }[];
+  agent?: {
+    name?: string;
+    who?: { display?: string; reference?: string };
+    role?: { coding?: { code?: string }[] }[];
+    type?: { coding?: { code?: string }[] };
+  }[];
+  contained?: {
+    resourceType: string;
+    name?: string;
+    partOf?: { display?: string };
+    identifier?: { system?: string; value?: string }[];
+  }[];
   entity?: { what?: { reference?: string } }[];
   extension?: { url: string; extension?: { url: string; valueString?: string }[] }[];
   purposeOfEvent?: { coding?: { code?: string }[] }[];
@@ -58,7 +75,11 @@ interface AuditEventLike {
  * reading (a parent, someone with power of attorney) is.
  */
 function isThePatientThemselves(e: AuditEventLike, patientId: string): boolean {
-  return e.agent?.some((a) => a.type?.coding?.some((c) => c.code === 'PAT') && a.who?.reference === `Patient/${patientId}`) ?? false;
+  return (
+    e.agent?.some(
+      (a) => a.type?.coding?.some((c) => c.code === 'PAT') && a.who?.reference === `Patient/${patientId}`,
+    ) ?? false
+  );
 }
 
 function toEntry(e: AuditEventLike): AccessLogEntry {

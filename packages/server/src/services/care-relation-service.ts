@@ -28,11 +28,18 @@ export class CareRelationService {
     this.#access = access;
   }
 
-  async grant(patientId: string, kind: 'emergency' | 'self-declared', reason: unknown): Promise<GrantedAccess> {
+  async grant(
+    patientId: string,
+    kind: 'emergency' | 'self-declared',
+    reason: unknown,
+  ): Promise<GrantedAccess> {
     const actor = this.#clinician();
     const text = typeof reason === 'string' ? reason.trim() : '';
     if (text.length < MIN_REASON) {
-      throw fail('AKS_ERR_ACCESS_REASON_REQUIRED', { what: kind === 'emergency' ? 'Emergency access' : 'A self-declared care relation', min: MIN_REASON });
+      throw fail('AKS_ERR_ACCESS_REASON_REQUIRED', {
+        what: kind === 'emergency' ? 'Emergency access' : 'A self-declared care relation',
+        min: MIN_REASON,
+      });
     }
     const { db, config } = this.#app.akson.service;
     const hours = kind === 'emergency' ? config.access.emergencyHours : config.access.selfDeclaredHours;
@@ -40,7 +47,8 @@ export class CareRelationService {
     const endsAt = new Date(Date.now() + hours * 3_600_000).toISOString();
     const granted = await db.transaction(async (tx) => {
       const patient = await readCurrent(tx, 'Patient', patientId);
-      if (!patient || patient.deleted) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: 'Patient', id: patientId });
+      if (!patient || patient.deleted)
+        throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: 'Patient', id: patientId });
       const [relationId] = await insertRelations(tx, [
         {
           patientId,
@@ -74,15 +82,30 @@ export class CareRelationService {
   async basis(patientId: string): Promise<RelationWithStatus[]> {
     const actor = this.#clinician();
     const { db, config } = this.#app.akson.service;
-    const relations = await relationsOf(db, patientId, { unitRef: actor.unitRef, practitionerRef: actor.practitionerRef }, config.access.relationGraceDays);
-    await this.#access.audit.read([{ interaction: 'operation', outcome: '0', patientId, entities: [`Patient/${patientId}`], outcomeDescription: 'access basis asked' }]);
+    const relations = await relationsOf(
+      db,
+      patientId,
+      { unitRef: actor.unitRef, practitionerRef: actor.practitionerRef },
+      config.access.relationGraceDays,
+    );
+    await this.#access.audit.read([
+      {
+        interaction: 'operation',
+        outcome: '0',
+        patientId,
+        entities: [`Patient/${patientId}`],
+        outcomeDescription: 'access basis asked',
+      },
+    ]);
     return relations;
   }
 
   #clinician(): PersonnelActor {
     const actor = this.#access.actor;
     if (actor.kind !== 'personnel' || actor.role !== 'clinician') {
-      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'Only health personnel acting in a clinical role have care relations.' });
+      throw fail('AKS_ERR_ACCESS_DENIED', {
+        detail: 'Only health personnel acting in a clinical role have care relations.',
+      });
     }
     return actor;
   }

@@ -5,7 +5,8 @@ import type { AccessContext } from '../access/access-context.ts';
 import type { PersonnelActor } from '../access/actor.ts';
 import { TAG } from '../access/access-tags.ts';
 
-export type ReviewFlag = 'emergency' | 'self-declared' | 'same-surname-address' | 'lookup' | 'denied' | 'unusual-volume';
+export type ReviewFlag =
+  'emergency' | 'self-declared' | 'same-surname-address' | 'lookup' | 'denied' | 'unusual-volume';
 
 export interface FlaggedAccess {
   readonly auditId: string | undefined;
@@ -48,14 +49,26 @@ export class LogReviewService {
     const { db } = this.#app.akson.service;
     const orgTag = TAG.organisation(officer.municipalityOrgnr as string);
     const events = await auditEventsTagged(db, Object.values(FLAG_TAGS), orgTag, since, 500);
-    const reviews = new Map((await reviewsOf(db, events.map((e) => e.id))).map((r) => [r.auditId, r]));
+    const reviews = new Map(
+      (
+        await reviewsOf(
+          db,
+          events.map((e) => e.id),
+        )
+      ).map((r) => [r.auditId, r]),
+    );
     const names = new Map<string, string | undefined>();
     const patientName = async (id: string | undefined): Promise<string | undefined> => {
       if (!id) return undefined;
       if (!names.has(id)) {
         const row = await readCurrent(db, 'Patient', id);
-        const p = row?.content ? (JSON.parse(row.content) as { name?: { given?: string[]; family?: string }[] }) : undefined;
-        names.set(id, p ? [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') : undefined);
+        const p = row?.content
+          ? (JSON.parse(row.content) as { name?: { given?: string[]; family?: string }[] })
+          : undefined;
+        names.set(
+          id,
+          p ? [p.name?.[0]?.given?.join(' '), p.name?.[0]?.family].filter(Boolean).join(' ') : undefined,
+        );
       }
       return names.get(id);
     };
@@ -68,10 +81,17 @@ export class LogReviewService {
         entity?: { what?: { reference?: string } }[];
         extension?: { url: string; extension?: { url: string; valueString?: string }[] }[];
       };
-      const patientId = event.entity?.find((x) => x.what?.reference?.startsWith('Patient/'))?.what?.reference?.slice('Patient/'.length);
-      const reason = event.extension?.find((x) => x.url.endsWith('carerelation-metadata-extension'))?.extension?.find((x) => x.url === 'decision-ref-description')?.valueString;
+      const patientId = event.entity
+        ?.find((x) => x.what?.reference?.startsWith('Patient/'))
+        ?.what?.reference?.slice('Patient/'.length);
+      const reason = event.extension
+        ?.find((x) => x.url.endsWith('carerelation-metadata-extension'))
+        ?.extension?.find((x) => x.url === 'decision-ref-description')?.valueString;
       const review = reviews.get(e.id);
-      for (const [flag, tag] of Object.entries(FLAG_TAGS) as [Exclude<ReviewFlag, 'unusual-volume'>, string][]) {
+      for (const [flag, tag] of Object.entries(FLAG_TAGS) as [
+        Exclude<ReviewFlag, 'unusual-volume'>,
+        string,
+      ][]) {
         if (!e.accessTags.includes(tag)) continue;
         flagged.push({
           auditId: e.id,
@@ -83,14 +103,20 @@ export class LogReviewService {
           patientName: await patientName(patientId),
           reason,
           detail: undefined,
-          review: review ? { by: review.reviewedBy, at: review.reviewedAt, comment: review.comment } : undefined,
+          review: review
+            ? { by: review.reviewedBy, at: review.reviewedAt, comment: review.comment }
+            : undefined,
         });
       }
     }
     for (const heavy of await heavyAuditUsers(db, orgTag, since, volumeThreshold)) {
       const reference = heavy.agentTag.replace(/^agent:/, '');
-      const practitioner = reference.startsWith('Practitioner/') ? await readCurrent(db, 'Practitioner', reference.slice('Practitioner/'.length)) : undefined;
-      const name = practitioner?.content ? (JSON.parse(practitioner.content) as { name?: { text?: string }[] }).name?.[0]?.text : undefined;
+      const practitioner = reference.startsWith('Practitioner/')
+        ? await readCurrent(db, 'Practitioner', reference.slice('Practitioner/'.length))
+        : undefined;
+      const name = practitioner?.content
+        ? (JSON.parse(practitioner.content) as { name?: { text?: string }[] }).name?.[0]?.text
+        : undefined;
       flagged.push({
         auditId: undefined,
         flag: 'unusual-volume',
@@ -104,22 +130,42 @@ export class LogReviewService {
         review: undefined,
       });
     }
-    await this.#access.audit.read([{ interaction: 'operation', outcome: '0', entities: [], outcomeDescription: `log review since ${since}` }]);
+    await this.#access.audit.read([
+      {
+        interaction: 'operation',
+        outcome: '0',
+        entities: [],
+        outcomeDescription: `log review since ${since}`,
+      },
+    ]);
     return flagged;
   }
 
   async markReviewed(auditId: string, comment: unknown): Promise<void> {
     const officer = this.#officer();
     const text = typeof comment === 'string' ? comment.trim() : '';
-    if (text.length < 3) throw fail('AKS_ERR_ACCESS_REASON_REQUIRED', { what: 'Marking an access as reviewed', min: 3 });
+    if (text.length < 3)
+      throw fail('AKS_ERR_ACCESS_REASON_REQUIRED', { what: 'Marking an access as reviewed', min: 3 });
     const { db } = this.#app.akson.service;
     const row = await readCurrent(db, 'AuditEvent', auditId);
     if (!row || !row.accessTags.includes(TAG.organisation(officer.municipalityOrgnr as string))) {
       throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type: 'AuditEvent', id: auditId });
     }
     await db.transaction(async (tx) => {
-      await markAuditReviewed(tx, { auditId, reviewedBy: officer.name, reviewedAt: new Date().toISOString(), comment: text });
-      await this.#access.audit.write(tx, [{ interaction: 'operation', outcome: '0', entities: [`AuditEvent/${auditId}`], outcomeDescription: 'marked reviewed' }]);
+      await markAuditReviewed(tx, {
+        auditId,
+        reviewedBy: officer.name,
+        reviewedAt: new Date().toISOString(),
+        comment: text,
+      });
+      await this.#access.audit.write(tx, [
+        {
+          interaction: 'operation',
+          outcome: '0',
+          entities: [`AuditEvent/${auditId}`],
+          outcomeDescription: 'marked reviewed',
+        },
+      ]);
     });
   }
 

@@ -111,19 +111,37 @@ export class ResourceService {
   }
 
   /** A row the caller asked for by id: 404 when missing or not theirs to see (never telling which), audited. */
-  async #shown(row: ResourceRow | undefined, type: string, id: string, interaction: 'read' | 'vread', q?: Queryable): Promise<ResourceRow> {
+  async #shown(
+    row: ResourceRow | undefined,
+    type: string,
+    id: string,
+    interaction: 'read' | 'vread',
+    q?: Queryable,
+  ): Promise<ResourceRow> {
     if (!row) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     if (row.visible === false) {
-      await this.#deny(q, { interaction, outcomeDescription: 'outside the caller\'s access', patientId: row.patientId, entities: [`${type}/${id}`] });
+      await this.#deny(q, {
+        interaction,
+        outcomeDescription: "outside the caller's access",
+        patientId: row.patientId,
+        entities: [`${type}/${id}`],
+      });
       throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     }
     if (row.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
-    await this.#auditRead(q, [await this.#accessEvent(interaction, row.patientId, [`${type}/${id}`], undefined, q)]);
+    await this.#auditRead(q, [
+      await this.#accessEvent(interaction, row.patientId, [`${type}/${id}`], undefined, q),
+    ]);
     return this.#access.present(row);
   }
 
   /** FHIR create; with `ifNoneExist`, only when no resource matches that search (otherwise returns the match). */
-  async create(type: string, body: unknown, options: { ifNoneExist?: string; id?: string } = {}, q?: Queryable): Promise<WriteOutcome> {
+  async create(
+    type: string,
+    body: unknown,
+    options: { ifNoneExist?: string; id?: string } = {},
+    q?: Queryable,
+  ): Promise<WriteOutcome> {
     this.#gate('create', type);
     const resource = this.#checkBody(type, body);
     const { warnings } = validateResource(resource);
@@ -141,26 +159,49 @@ export class ResourceService {
     });
   }
 
-  async update(type: string, id: string, body: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
+  async update(
+    type: string,
+    id: string,
+    body: unknown,
+    options: { ifMatch?: number } = {},
+    q?: Queryable,
+  ): Promise<WriteOutcome> {
     return this.#update(type, id, body, options, q, 'update');
   }
 
-  async #update(type: string, id: string, body: unknown, options: { ifMatch?: number }, q: Queryable | undefined, auditAs: 'update' | 'patch'): Promise<WriteOutcome> {
+  async #update(
+    type: string,
+    id: string,
+    body: unknown,
+    options: { ifMatch?: number },
+    q: Queryable | undefined,
+    auditAs: 'update' | 'patch',
+  ): Promise<WriteOutcome> {
     this.#gate(auditAs, type);
     assertId(id);
     const resource = this.#checkBody(type, body);
     if (resource.id === undefined) throw fail('AKS_ERR_RESOURCE_ID_MISSING');
-    if (resource.id !== id) throw fail('AKS_ERR_RESOURCE_ID_MISMATCH', { actual: String(resource.id), expected: id });
+    if (resource.id !== id)
+      throw fail('AKS_ERR_RESOURCE_ID_MISMATCH', { actual: String(resource.id), expected: id });
     const { warnings } = validateResource(resource);
     return this.#write(q, async (tx) => {
-      const result = await updateResource(tx, { ...resource, id }, { ...(await this.#writeOptions(tx, resource)), ...options });
+      const result = await updateResource(
+        tx,
+        { ...resource, id },
+        { ...(await this.#writeOptions(tx, resource)), ...options },
+      );
       await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : auditAs);
       return outcomeOf(result.version, result.created ? 201 : 200, warnings);
     });
   }
 
   /** PUT Type?criteria: update the one match, create if none, refuse if several. */
-  async conditionalUpdate(type: string, criteria: string, body: unknown, q?: Queryable): Promise<WriteOutcome> {
+  async conditionalUpdate(
+    type: string,
+    criteria: string,
+    body: unknown,
+    q?: Queryable,
+  ): Promise<WriteOutcome> {
     this.#gate('update', type);
     const resource = this.#checkBody(type, body);
     return this.#write(q, async (tx) => {
@@ -192,33 +233,60 @@ export class ResourceService {
     if (match) {
       const visible = await readCurrent(tx, type, match.id, this.#access.scope);
       if (visible?.visible === false) {
-        throw fail('AKS_ERR_ACCESS_DENIED', { detail: `A ${type} matching ${criteria} exists, outside your access; it was not duplicated.` });
+        throw fail('AKS_ERR_ACCESS_DENIED', {
+          detail: `A ${type} matching ${criteria} exists, outside your access; it was not duplicated.`,
+        });
       }
     }
     return match;
   }
 
-  async patch(type: string, id: string, operations: unknown, options: { ifMatch?: number } = {}, q?: Queryable): Promise<WriteOutcome> {
+  async patch(
+    type: string,
+    id: string,
+    operations: unknown,
+    options: { ifMatch?: number } = {},
+    q?: Queryable,
+  ): Promise<WriteOutcome> {
     this.#gate('patch', type);
     assertId(id);
     return this.#write(q, async (tx) => {
       // Read without auditing: the patch itself is the access, recorded once as a patch.
       const current = await readCurrent(tx, type, id, this.#access.scope);
       if (!current || current.visible === false) {
-        if (current) await this.#deny(tx, { interaction: 'patch', outcomeDescription: 'outside the caller\'s access', patientId: current.patientId, entities: [`${type}/${id}`] });
+        if (current)
+          await this.#deny(tx, {
+            interaction: 'patch',
+            outcomeDescription: "outside the caller's access",
+            patientId: current.patientId,
+            entities: [`${type}/${id}`],
+          });
         throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
       }
       if (current.deleted) throw fail('AKS_ERR_RESOURCE_DELETED', { type, id });
       if (options.ifMatch !== undefined && current.versionId !== options.ifMatch) {
-        throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: current.versionId, expected: options.ifMatch });
+        throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
+          type,
+          id,
+          current: current.versionId,
+          expected: options.ifMatch,
+        });
       }
-      const patched = applyJsonPatch(parseFhirJson(current.content ?? '{}') as Record<string, unknown>, operations);
+      const patched = applyJsonPatch(
+        parseFhirJson(current.content ?? '{}') as Record<string, unknown>,
+        operations,
+      );
       // The patch is based on the version just read: if someone writes in between, the update conflicts.
       return this.#update(type, id, patched, { ifMatch: current.versionId }, tx, 'patch');
     });
   }
 
-  async delete(type: string, id: string, options: { ifMatch?: number } = {}, q?: Queryable): Promise<{ versionId: number | undefined }> {
+  async delete(
+    type: string,
+    id: string,
+    options: { ifMatch?: number } = {},
+    q?: Queryable,
+  ): Promise<{ versionId: number | undefined }> {
     this.#gate('delete', type);
     assertId(id);
     return this.#write(q, async (tx) => {
@@ -228,14 +296,27 @@ export class ResourceService {
         authorize: (existing) => this.#access.authorizeWrite(tx, existing, undefined),
       });
       if (result.versionId !== undefined) {
-        await this.#access.afterWrite(tx, { type, id, resource: undefined, patientId: result.deleted.patientId, lastUpdated: new Date().toISOString(), created: false });
-        await this.#access.audit.write(tx, [await this.#accessEvent('delete', result.deleted.patientId, [`${type}/${id}`], undefined, tx)]);
+        await this.#access.afterWrite(tx, {
+          type,
+          id,
+          resource: undefined,
+          patientId: result.deleted.patientId,
+          lastUpdated: new Date().toISOString(),
+          created: false,
+        });
+        await this.#access.audit.write(tx, [
+          await this.#accessEvent('delete', result.deleted.patientId, [`${type}/${id}`], undefined, tx),
+        ]);
       }
       return { versionId: result.versionId };
     });
   }
 
-  parseSearch(type: string, params: readonly (readonly [string, string])[], options: SearchOptions): SearchRequest {
+  parseSearch(
+    type: string,
+    params: readonly (readonly [string, string])[],
+    options: SearchOptions,
+  ): SearchRequest {
     if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
     const { config } = this.#deps;
     const request = parseSearch(type, params, {
@@ -248,7 +329,10 @@ export class ResourceService {
     assertSearchable(request);
     if (options.compartmentPatient === undefined) return request;
     // The compartment comes from the URL, not the query, so it is added after parsing.
-    return { ...request, filters: [...request.filters, compartmentFilterFor(type, options.compartmentPatient)] };
+    return {
+      ...request,
+      filters: [...request.filters, compartmentFilterFor(type, options.compartmentPatient)],
+    };
   }
 
   async search(
@@ -278,9 +362,18 @@ export class ResourceService {
       if (f.kind === 'has') this.#gate('search', f.sourceType);
     }
     request = { ...request, include };
-    const patientFocused = options.compartmentPatient !== undefined || request.filters.some((f) => f.kind === 'param' && (f.param.code === 'patient' || f.param.code === 'subject'));
+    const patientFocused =
+      options.compartmentPatient !== undefined ||
+      request.filters.some(
+        (f) => f.kind === 'param' && (f.param.code === 'patient' || f.param.code === 'subject'),
+      );
     const withheldFrom = patientFocused ? this.#access.unwithheldScope : undefined;
-    let page = await runSearch(q ?? this.#deps.db, request, this.#access.scope, withheldFrom ? { withheldFrom } : {});
+    let page = await runSearch(
+      q ?? this.#deps.db,
+      request,
+      this.#access.scope,
+      withheldFrom ? { withheldFrom } : {},
+    );
     let lookup = false;
     if (page.matches.length === 0 && this.#access.mayLookUpPatients && isNationalIdLookup(request)) {
       // Finding a patient outside one's relations: only by exact national id, demographics only, always logged.
@@ -288,10 +381,17 @@ export class ResourceService {
       page = { ...found, matches: found.matches.map(demographicsOnly), included: [], withheld: undefined };
       lookup = found.matches.length > 0;
     }
-    await this.#auditRead(q, await this.#searchEvents(type, params, [...page.matches, ...page.included], lookup, q));
+    await this.#auditRead(
+      q,
+      await this.#searchEvents(type, params, [...page.matches, ...page.included], lookup, q),
+    );
     return {
       request,
-      page: { ...page, matches: page.matches.map((r) => this.#access.present(r)), included: page.included.map((r) => this.#access.present(r)) },
+      page: {
+        ...page,
+        matches: page.matches.map((r) => this.#access.present(r)),
+        included: page.included.map((r) => this.#access.present(r)),
+      },
     };
   }
 
@@ -302,7 +402,9 @@ export class ResourceService {
   ): Promise<HistoryPage> {
     if (type !== undefined) this.#gate('history', type);
     else if (this.#access.actor.kind !== 'system' && this.#access.actor.kind !== 'platform') {
-      throw fail('AKS_ERR_ACCESS_DENIED', { detail: 'System-wide history is for integrations; ask for the history of a resource type instead.' });
+      throw fail('AKS_ERR_ACCESS_DENIED', {
+        detail: 'System-wide history is for integrations; ask for the history of a resource type instead.',
+      });
     } else {
       // Every type passes through system history, so only a client allowed to search all types may ask for it.
       this.#access.assertInteraction('history', '*');
@@ -319,14 +421,23 @@ export class ResourceService {
       const ms = Date.parse(value);
       // Instants outside 0001-9999 are not FHIR instants (and not something the database can hold).
       if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value) || ms < FIRST_INSTANT || ms > LAST_INSTANT) {
-        throw fail('AKS_ERR_SEARCH_VALUE', { value, param: name, detail: 'use an instant such as 2024-05-17T10:00:00Z' });
+        throw fail('AKS_ERR_SEARCH_VALUE', {
+          value,
+          param: name,
+          detail: 'use an instant such as 2024-05-17T10:00:00Z',
+        });
       }
       return new Date(ms).toISOString();
     };
     if (id !== undefined) {
       const current = await readCurrent(this.#deps.db, type as string, id, this.#access.scope);
       if (current?.visible === false) {
-        await this.#deny(undefined, { interaction: 'history', outcomeDescription: 'outside the caller\'s access', patientId: current.patientId, entities: [`${type}/${id}`] });
+        await this.#deny(undefined, {
+          interaction: 'history',
+          outcomeDescription: "outside the caller's access",
+          patientId: current.patientId,
+          entities: [`${type}/${id}`],
+        });
       }
       if (!current || current.visible === false) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     }
@@ -343,7 +454,14 @@ export class ResourceService {
       this.#access.scope,
     );
     const byPatient = groupByPatient(page.entries);
-    await this.#auditRead(undefined, await Promise.all([...byPatient].map(async ([patientId, refs]) => this.#accessEvent('history', patientId, refs, undefined, undefined))));
+    await this.#auditRead(
+      undefined,
+      await Promise.all(
+        [...byPatient].map(async ([patientId, refs]) =>
+          this.#accessEvent('history', patientId, refs, undefined, undefined),
+        ),
+      ),
+    );
     return { ...page, entries: page.entries.map((r) => this.#access.present(r)) };
   }
 
@@ -370,8 +488,18 @@ export class ResourceService {
     try {
       return q ? await fn(q) : await this.#deps.db.transaction(fn);
     } catch (err) {
-      if (err instanceof AksonError && err.category === 'forbidden' && err.code !== 'AKS_ERR_ACCESS_NO_RELATION') {
-        this.#access.audit.defer({ interaction: 'operation', outcome: '4', outcomeDescription: err.message, entities: [], flags: ['denied'] });
+      if (
+        err instanceof AksonError &&
+        err.category === 'forbidden' &&
+        err.code !== 'AKS_ERR_ACCESS_NO_RELATION'
+      ) {
+        this.#access.audit.defer({
+          interaction: 'operation',
+          outcome: '4',
+          outcomeDescription: err.message,
+          entities: [],
+          flags: ['denied'],
+        });
       }
       throw err;
     } finally {
@@ -383,7 +511,12 @@ export class ResourceService {
   async #deny(q: Queryable | undefined, event: Omit<AuditEventInput, 'outcome' | 'flags'>): Promise<void> {
     // A citizen's failed attempt on someone else's record is not shown to that someone: no patient on the event.
     const patientId = this.#access.actor.kind === 'citizen' ? undefined : event.patientId;
-    this.#access.audit.defer({ ...event, ...(patientId ? { patientId } : { patientId: undefined }), outcome: '4', flags: ['denied'] });
+    this.#access.audit.defer({
+      ...event,
+      ...(patientId ? { patientId } : { patientId: undefined }),
+      outcome: '4',
+      flags: ['denied'],
+    });
     if (!q) await this.#access.audit.flushDeferred();
   }
 
@@ -392,7 +525,8 @@ export class ResourceService {
     return {
       index: this.#deps.index,
       scope: this.#access.scope,
-      authorize: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => this.#access.authorizeWrite(tx, existing, next),
+      authorize: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) =>
+        this.#access.authorizeWrite(tx, existing, next),
       accessTags: await this.#access.tagger(tx, resource),
       ...(patientId ? { patientId } : {}),
     };
@@ -407,9 +541,23 @@ export class ResourceService {
     return (await readCurrent(tx, type, id))?.patientId || undefined;
   }
 
-  async #afterWrite(tx: Queryable, v: PreparedVersion, created: boolean, interaction: 'create' | 'update' | 'patch'): Promise<void> {
-    await this.#access.afterWrite(tx, { type: v.type, id: v.id, resource: v.resource, patientId: v.indexed.patientId, lastUpdated: v.lastUpdated, created });
-    await this.#access.audit.write(tx, [await this.#accessEvent(interaction, v.indexed.patientId, [`${v.type}/${v.id}`], undefined, tx)]);
+  async #afterWrite(
+    tx: Queryable,
+    v: PreparedVersion,
+    created: boolean,
+    interaction: 'create' | 'update' | 'patch',
+  ): Promise<void> {
+    await this.#access.afterWrite(tx, {
+      type: v.type,
+      id: v.id,
+      resource: v.resource,
+      patientId: v.indexed.patientId,
+      lastUpdated: v.lastUpdated,
+      created,
+    });
+    await this.#access.audit.write(tx, [
+      await this.#accessEvent(interaction, v.indexed.patientId, [`${v.type}/${v.id}`], undefined, tx),
+    ]);
   }
 
   async #accessEvent(
@@ -444,8 +592,20 @@ export class ResourceService {
     if (byPatient.size === 0) return [{ interaction: 'search', outcome: '0', entities: [], query }];
     return Promise.all(
       [...byPatient].map(async ([patientId, refs]) => {
-        const event = await this.#accessEvent(lookup ? 'lookup' : 'search', patientId, refs.slice(0, 50), query, q);
-        return lookup ? { ...event, basis: { kind: 'lookup' as const, description: 'Oppslag på fødselsnummer' }, flags: [...(event.flags ?? []), 'lookup' as const] } : event;
+        const event = await this.#accessEvent(
+          lookup ? 'lookup' : 'search',
+          patientId,
+          refs.slice(0, 50),
+          query,
+          q,
+        );
+        return lookup
+          ? {
+              ...event,
+              basis: { kind: 'lookup' as const, description: 'Oppslag på fødselsnummer' },
+              flags: [...(event.flags ?? []), 'lookup' as const],
+            }
+          : event;
       }),
     );
   }
@@ -459,19 +619,34 @@ export class ResourceService {
   #checkBody(type: string, body: unknown): ResourceInput {
     if (body === undefined || body === null) throw fail('AKS_ERR_REQUEST_BODY_MISSING');
     if (typeof body !== 'object' || Array.isArray(body)) {
-      throw fail('AKS_ERR_VALIDATION', {}, { issues: [{ severity: 'error', code: 'structure', details: { text: 'The body must be a FHIR resource (a JSON object).' } }] });
+      throw fail(
+        'AKS_ERR_VALIDATION',
+        {},
+        {
+          issues: [
+            {
+              severity: 'error',
+              code: 'structure',
+              details: { text: 'The body must be a FHIR resource (a JSON object).' },
+            },
+          ],
+        },
+      );
     }
     const actual = (body as { resourceType?: unknown }).resourceType;
-    if (actual !== type) throw fail('AKS_ERR_RESOURCE_TYPE_MISMATCH', { actual: String(actual), expected: type });
+    if (actual !== type)
+      throw fail('AKS_ERR_RESOURCE_TYPE_MISMATCH', { actual: String(actual), expected: type });
     const id = (body as { id?: unknown }).id;
-    if (id !== undefined && (typeof id !== 'string' || !isValidId(id))) throw fail('AKS_ERR_RESOURCE_ID_INVALID', { id: String(id) });
+    if (id !== undefined && (typeof id !== 'string' || !isValidId(id)))
+      throw fail('AKS_ERR_RESOURCE_ID_INVALID', { id: String(id) });
     normalizeBase64(body as Record<string, unknown>);
     return body as ResourceInput;
   }
 
   #conditionRequest(type: string, criteria: string): SearchRequest {
     const params = [...new URLSearchParams(criteria)];
-    if (params.length === 0) throw fail('AKS_ERR_CONDITIONAL_CRITERIA', { detail: 'no search parameters given' });
+    if (params.length === 0)
+      throw fail('AKS_ERR_CONDITIONAL_CRITERIA', { detail: 'no search parameters given' });
     try {
       return this.parseSearch(type, params, { lenient: false });
     } catch (err) {
@@ -492,7 +667,10 @@ function assertId(id: string): void {
 function assertSearchable(request: SearchRequest): void {
   const check = (type: string, code: string): void => {
     if (!isSearchable(type, code)) {
-      throw fail('AKS_ERR_SEARCH_PARAM_UNSUPPORTED', { param: code, detail: `${type} is not searchable by ${code} here` });
+      throw fail('AKS_ERR_SEARCH_PARAM_UNSUPPORTED', {
+        param: code,
+        detail: `${type} is not searchable by ${code} here`,
+      });
     }
   };
   for (const f of request.filters) {
@@ -520,10 +698,30 @@ function groupByPatient(rows: readonly ResourceRow[]): Map<string, string[]> {
   return out;
 }
 
-function outcomeOf(v: PreparedVersion, status: 200 | 201, warnings: readonly OperationOutcomeIssue[]): WriteOutcome {
-  return { status, type: v.type, id: v.id, versionId: v.versionId, lastUpdated: v.lastUpdated, content: v.content, warnings };
+function outcomeOf(
+  v: PreparedVersion,
+  status: 200 | 201,
+  warnings: readonly OperationOutcomeIssue[],
+): WriteOutcome {
+  return {
+    status,
+    type: v.type,
+    id: v.id,
+    versionId: v.versionId,
+    lastUpdated: v.lastUpdated,
+    content: v.content,
+    warnings,
+  };
 }
 
 function existingOutcome(row: ResourceRow, warnings: readonly OperationOutcomeIssue[]): WriteOutcome {
-  return { status: 200, type: row.type, id: row.id, versionId: row.versionId, lastUpdated: row.lastUpdated, content: row.content ?? '{}', warnings };
+  return {
+    status: 200,
+    type: row.type,
+    id: row.id,
+    versionId: row.versionId,
+    lastUpdated: row.lastUpdated,
+    content: row.content ?? '{}',
+    warnings,
+  };
 }

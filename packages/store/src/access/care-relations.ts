@@ -4,14 +4,7 @@ import { normalizeTimestamp } from '../resources/resource-row.ts';
 import { join, sql } from '../sql/sql.ts';
 
 export type RelationKind =
-  | 'gp-list'
-  | 'episode'
-  | 'encounter'
-  | 'appointment'
-  | 'referral'
-  | 'task'
-  | 'self-declared'
-  | 'emergency';
+  'gp-list' | 'episode' | 'encounter' | 'appointment' | 'referral' | 'task' | 'self-declared' | 'emergency';
 
 export interface CareRelation {
   readonly id: string;
@@ -29,8 +22,14 @@ export interface CareRelation {
 export type NewRelation = Omit<CareRelation, 'id'>;
 
 /** Replaces the relations a resource implies (a derived relation follows its source resource's every version). */
-export async function replaceDerivedRelations(q: Queryable, sourceRef: string, relations: readonly NewRelation[]): Promise<void> {
-  await q.query(sql`DELETE FROM care_relation WHERE source_ref = ${sourceRef} AND kind NOT IN ('self-declared', 'emergency')`);
+export async function replaceDerivedRelations(
+  q: Queryable,
+  sourceRef: string,
+  relations: readonly NewRelation[],
+): Promise<void> {
+  await q.query(
+    sql`DELETE FROM care_relation WHERE source_ref = ${sourceRef} AND kind NOT IN ('self-declared', 'emergency')`,
+  );
   if (relations.length === 0) return;
   await insertRelations(q, relations);
 }

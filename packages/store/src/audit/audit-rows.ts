@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.ts';
 import { paramStorage } from '../schema/columns.ts';
 import { normalizeTimestamp } from '../resources/resource-row.ts';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, join, raw, sql } from '../sql/sql.ts';
 
 /**
  * SQL for the sealed audit log. The chain itself (HMAC over content and predecessor) is computed by the audit
@@ -20,7 +20,9 @@ export interface LaneHead {
  * database backend's process id, so concurrent transactions on different connections use different lanes.
  */
 export async function lockAuditLane(q: Queryable): Promise<LaneHead> {
-  await q.query(sql`INSERT INTO audit_chain (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '') ON CONFLICT (lane) DO NOTHING`);
+  await q.query(
+    sql`INSERT INTO audit_chain (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '') ON CONFLICT (lane) DO NOTHING`,
+  );
   const [head] = await q.query<{ lane: number; seq: string | number; hash: string }>(
     sql`SELECT lane, seq, hash FROM audit_chain WHERE lane = pg_backend_pid() % ${AUDIT_LANES} FOR UPDATE`,
   );
@@ -42,13 +44,27 @@ export interface AuditRow {
 }
 
 /** Appends sealed rows and moves the lane head, in one statement. */
-export async function appendAuditRows(q: Queryable, rows: readonly AuditRow[], head: LaneHead): Promise<void> {
+export async function appendAuditRows(
+  q: Queryable,
+  rows: readonly AuditRow[],
+  head: LaneHead,
+): Promise<void> {
   if (rows.length === 0) return;
   const searchColumns = paramStorage('AuditEvent').flatMap((s) => s.columns);
   const names = join(
-    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content', 'lane', 'seq', 'chain_hash', ...searchColumns.map((c) => c.name)].map(
-      (n) => sql`${ident(n)}`,
-    ),
+    [
+      'id',
+      'version_id',
+      'last_updated',
+      'deleted',
+      'patient_id',
+      'access_tags',
+      'content',
+      'lane',
+      'seq',
+      'chain_hash',
+      ...searchColumns.map((c) => c.name),
+    ].map((n) => sql`${ident(n)}`),
     ', ',
   );
   const values = rows.map(
@@ -79,7 +95,11 @@ export interface ChainEntry {
 }
 
 /** A page of the chain in (lane, seq) order, after the given position. */
-export async function readAuditChain(q: Queryable, after: { lane: number; seq: number }, limit: number): Promise<ChainEntry[]> {
+export async function readAuditChain(
+  q: Queryable,
+  after: { lane: number; seq: number },
+  limit: number,
+): Promise<ChainEntry[]> {
   const rows = await q.query<{
     lane: number;
     seq: string | number;
@@ -111,12 +131,16 @@ export async function readAuditChain(q: Queryable, after: { lane: number; seq: n
 
 /** Rows that have no place in any chain: inserted around the audit writer. */
 export async function countUnsealedAuditRows(q: Queryable): Promise<number> {
-  const [row] = await q.query<{ n: string | number }>(sql`SELECT count(*) AS n FROM "AuditEvent" WHERE lane IS NULL OR seq IS NULL OR chain_hash IS NULL`);
+  const [row] = await q.query<{ n: string | number }>(
+    sql`SELECT count(*) AS n FROM "AuditEvent" WHERE lane IS NULL OR seq IS NULL OR chain_hash IS NULL`,
+  );
   return Number(row?.n ?? 0);
 }
 
 export async function readAuditHeads(q: Queryable): Promise<LaneHead[]> {
-  const rows = await q.query<{ lane: number; seq: string | number; hash: string }>(sql`SELECT lane, seq, hash FROM audit_chain ORDER BY lane`);
+  const rows = await q.query<{ lane: number; seq: string | number; hash: string }>(
+    sql`SELECT lane, seq, hash FROM audit_chain ORDER BY lane`,
+  );
   return rows.map((r) => ({ lane: Number(r.lane), seq: Number(r.seq), hash: r.hash }));
 }
 
@@ -138,7 +162,12 @@ export async function reviewsOf(q: Queryable, auditIds: readonly string[]): Prom
   const rows = await q.query<{ audit_id: string; reviewed_by: string; reviewed_at: string; comment: string }>(
     sql`SELECT audit_id, reviewed_by, reviewed_at, comment FROM audit_review WHERE audit_id = ANY(${[...auditIds]}::text[])`,
   );
-  return rows.map((r) => ({ auditId: r.audit_id, reviewedBy: r.reviewed_by, reviewedAt: normalizeTimestamp(r.reviewed_at), comment: r.comment }));
+  return rows.map((r) => ({
+    auditId: r.audit_id,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: normalizeTimestamp(r.reviewed_at),
+    comment: r.comment,
+  }));
 }
 
 /** Audit events carrying any of the given tags since a time (flags for the log review), newest first. */

@@ -27,7 +27,11 @@ export function translateDbError(err: unknown): unknown {
   const state = sqlStateOf(err);
   const code = (err as { code?: unknown } | null)?.code;
   if (
-    (state && (state.startsWith('08') || state.startsWith('53') || state === '57P01' || state === SQLSTATE.queryCanceled)) ||
+    (state &&
+      (state.startsWith('08') ||
+        state.startsWith('53') ||
+        state === '57P01' ||
+        state === SQLSTATE.queryCanceled)) ||
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
     isRetryable(err)

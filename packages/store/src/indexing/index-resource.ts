@@ -1,4 +1,10 @@
-import { evaluateTyped, loadDefinitions, parseLocalReference, type SearchParamDef, type TypedValue } from '@akson/fhir';
+import {
+  evaluateTyped,
+  loadDefinitions,
+  parseLocalReference,
+  type SearchParamDef,
+  type TypedValue,
+} from '@akson/fhir';
 import { paramStorage, type ParamStorage } from '../schema/columns.ts';
 import { extractDateRanges } from './date-values.ts';
 import { multirangeLiteral } from '@akson/fhir';
@@ -93,7 +99,10 @@ function writeColumns(
       columns.set(s.column, nullIfEmpty(extractReferences(values, ctx.baseUrl)));
       break;
     case 'uri':
-      columns.set(s.column, nullIfEmpty(unique(values.map((v) => v.value).filter((v): v is string => typeof v === 'string'))));
+      columns.set(
+        s.column,
+        nullIfEmpty(unique(values.map((v) => v.value).filter((v): v is string => typeof v === 'string'))),
+      );
       break;
     case 'date':
       columns.set(s.column, multirangeLiteral(extractDateRanges(values, ctx.timeZone)));
@@ -109,7 +118,9 @@ function writeColumns(
     case 'composite': {
       // A tuple counts only when every component has a value: code-value-quantity without a quantity is no match.
       const tuples = values
-        .map((item) => s.def.components.map((c) => componentValue(c.def, evaluateTyped(c.compiled, item, resource), ctx)))
+        .map((item) =>
+          s.def.components.map((c) => componentValue(c.def, evaluateTyped(c.compiled, item, resource), ctx)),
+        )
         .filter((tuple) => tuple.every((component) => Array.isArray(component) && component.length > 0));
       columns.set(s.column, tuples.length > 0 ? JSON.stringify(tuples) : null);
       break;

@@ -8,7 +8,15 @@ export interface QuantityValue {
   readonly u?: string;
 }
 
-const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Duration', 'Distance', 'Count', 'SimpleQuantity', 'MoneyQuantity']);
+const QUANTITY_TYPES = new Set([
+  'Quantity',
+  'Age',
+  'Duration',
+  'Distance',
+  'Count',
+  'SimpleQuantity',
+  'MoneyQuantity',
+]);
 
 export function extractQuantities(values: readonly TypedValue[]): QuantityValue[] {
   const out: QuantityValue[] = [];
@@ -17,7 +25,8 @@ export function extractQuantities(values: readonly TypedValue[]): QuantityValue[
     if (QUANTITY_TYPES.has(type)) addQuantity(out, value as QuantityLike);
     else if (type === 'Money') {
       const m = value as { value?: number; currency?: string };
-      if (typeof m.value === 'number') out.push(compact({ v: m.value, s: 'urn:iso:std:iso:4217', c: m.currency }));
+      if (typeof m.value === 'number')
+        out.push(compact({ v: m.value, s: 'urn:iso:std:iso:4217', c: m.currency }));
     } else if (type === 'Range') {
       const r = value as { low?: QuantityLike; high?: QuantityLike };
       if (r.low) addQuantity(out, r.low);
@@ -39,7 +48,12 @@ function addQuantity(out: QuantityValue[], q: QuantityLike): void {
   out.push(compact({ v: q.value, s: q.system, c: q.code, u: q.unit }));
 }
 
-function compact(q: { v: number; s?: string | undefined; c?: string | undefined; u?: string | undefined }): QuantityValue {
+function compact(q: {
+  v: number;
+  s?: string | undefined;
+  c?: string | undefined;
+  u?: string | undefined;
+}): QuantityValue {
   const out: { v: number; s?: string; c?: string; u?: string } = { v: q.v };
   if (q.s) out.s = q.s;
   if (q.c) out.c = q.c;
@@ -55,7 +69,11 @@ export function extractNumbers(values: readonly TypedValue[]): number[] {
       const r = value as { low?: { value?: number }; high?: { value?: number } };
       if (typeof r.low?.value === 'number') out.push(r.low.value);
       if (typeof r.high?.value === 'number') out.push(r.high.value);
-    } else if (value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'number') {
+    } else if (
+      value &&
+      typeof value === 'object' &&
+      typeof (value as { value?: unknown }).value === 'number'
+    ) {
       out.push((value as { value: number }).value);
     }
   }

@@ -6,7 +6,13 @@ export function extractStrings(values: readonly TypedValue[]): string[] {
   for (const { type, value } of values) {
     if (value === undefined || value === null) continue;
     if (type === 'HumanName') {
-      const n = value as { family?: string; given?: string[]; prefix?: string[]; suffix?: string[]; text?: string };
+      const n = value as {
+        family?: string;
+        given?: string[];
+        prefix?: string[];
+        suffix?: string[];
+        text?: string;
+      };
       push(out, n.family, ...(n.given ?? []), ...(n.prefix ?? []), ...(n.suffix ?? []), n.text);
     } else if (type === 'Address') {
       const a = value as {

@@ -10,7 +10,13 @@ import { normalizeString } from './normalize-string.ts';
  *   t:<tsys>|<tcode>|<v>  identifier of a type          (param:of-type=tsys|tcode|v)
  * Display texts go to a separate column for :text.
  */
-export const TOKEN_TAG = { code: 'c:', systemCode: 's:', noSystem: 'n:', system: 'S:', ofType: 't:' } as const;
+export const TOKEN_TAG = {
+  code: 'c:',
+  systemCode: 's:',
+  noSystem: 'n:',
+  system: 'S:',
+  ofType: 't:',
+} as const;
 
 export function addToken(out: string[], system: string | undefined, code: string | undefined): void {
   if (code !== undefined && code !== '') {
@@ -41,7 +47,11 @@ export function extractTokens(values: readonly TypedValue[], tokens: string[], t
         addCoding(value as CodingLike, tokens, texts);
         break;
       case 'Identifier': {
-        const id = value as { system?: string; value?: string; type?: { coding?: CodingLike[]; text?: string } };
+        const id = value as {
+          system?: string;
+          value?: string;
+          type?: { coding?: CodingLike[]; text?: string };
+        };
         addToken(tokens, id.system, id.value);
         if (id.type?.text) texts.push(normalizeString(id.type.text));
         for (const t of id.type?.coding ?? []) {
@@ -59,7 +69,8 @@ export function extractTokens(values: readonly TypedValue[], tokens: string[], t
         addToken(tokens, undefined, String(value));
         break;
       default:
-        if (typeof value === 'string' || typeof value === 'number') addToken(tokens, undefined, String(value));
+        if (typeof value === 'string' || typeof value === 'number')
+          addToken(tokens, undefined, String(value));
     }
   }
 }

@@ -12,7 +12,15 @@ export async function createResource(
   input: ResourceInput,
   options: WriteOptions & { id?: string },
 ): Promise<WriteResult> {
-  const version = prepareVersion(input, options.id ?? randomUUID(), 1, nextTimestamp(), options.index, options.accessTags, options.patientId);
+  const version = prepareVersion(
+    input,
+    options.id ?? randomUUID(),
+    1,
+    nextTimestamp(),
+    options.index,
+    options.accessTags,
+    options.patientId,
+  );
   await options.authorize?.(undefined, version);
   if (!(await insertVersion(q, version))) {
     // A random UUID collided (astronomically unlikely): never overwrite.

@@ -22,7 +22,12 @@ export async function deleteResource(
     const existing = await readCurrent(q, type, id, options.scope);
     if (!existing) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
     if (options.ifMatch !== undefined && existing.versionId !== options.ifMatch) {
-      throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id, current: existing.versionId, expected: options.ifMatch });
+      throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
+        type,
+        id,
+        current: existing.versionId,
+        expected: options.ifMatch,
+      });
     }
     await options.authorize?.(existing, undefined);
     if (existing.deleted) return { versionId: undefined, deleted: existing };

@@ -24,7 +24,11 @@ export interface HistoryPage {
 }
 
 /** Newest first; keyset paging on (last_updated, type, id, version). */
-export async function readHistory(q: Queryable, request: HistoryRequest, scope: ReadScope): Promise<HistoryPage> {
+export async function readHistory(
+  q: Queryable,
+  request: HistoryRequest,
+  scope: ReadScope,
+): Promise<HistoryPage> {
   const position = request.cursor ? decodeHistoryCursor(request.cursor) : undefined;
   const types = request.type ? [request.type] : loadDefinitions().resourceTypes;
   const selects = types.map((type) => {
@@ -48,14 +52,23 @@ export async function readHistory(q: Queryable, request: HistoryRequest, scope: 
   const last = page[page.length - 1];
   const next =
     rows.length > request.count && last
-      ? Buffer.from(JSON.stringify([last.lastUpdated, last.type, last.id, last.versionId])).toString('base64url')
+      ? Buffer.from(JSON.stringify([last.lastUpdated, last.type, last.id, last.versionId])).toString(
+          'base64url',
+        )
       : undefined;
   return { entries: page, next };
 }
 
-function decodeHistoryCursor(token: string): { lastUpdated: string; type: string; id: string; version: number } {
+function decodeHistoryCursor(token: string): {
+  lastUpdated: string;
+  type: string;
+  id: string;
+  version: number;
+} {
   try {
-    const [lastUpdated, type, id, version] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown[];
+    const [lastUpdated, type, id, version] = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    ) as unknown[];
     if (
       typeof lastUpdated === 'string' &&
       !Number.isNaN(Date.parse(lastUpdated)) &&

@@ -12,7 +12,12 @@ function visibility(scope: ReadScope | undefined, type: string): Sql {
 }
 
 /** The current version (possibly a deletion), or undefined if the id was never used. */
-export async function readCurrent(q: Queryable, type: string, id: string, scope?: ReadScope): Promise<ResourceRow | undefined> {
+export async function readCurrent(
+  q: Queryable,
+  type: string,
+  id: string,
+  scope?: ReadScope,
+): Promise<ResourceRow | undefined> {
   const [row] = await q.query<DbRow>(
     sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ${id}`,
   );
@@ -20,7 +25,12 @@ export async function readCurrent(q: Queryable, type: string, id: string, scope?
 }
 
 /** Several current versions at once, in no particular order (missing ids are left out). */
-export async function readCurrentMany(q: Queryable, type: string, ids: readonly string[], scope?: ReadScope): Promise<ResourceRow[]> {
+export async function readCurrentMany(
+  q: Queryable,
+  type: string,
+  ids: readonly string[],
+  scope?: ReadScope,
+): Promise<ResourceRow[]> {
   if (ids.length === 0) return [];
   const rows = await q.query<DbRow>(
     sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ANY(${[...ids]}::text[])`,

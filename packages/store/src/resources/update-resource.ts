@@ -36,7 +36,13 @@ export async function updateResource(
         expected: options.ifMatch,
       });
     }
-    if (options.ifMatch === undefined && bodyVersion !== undefined && existing && !existing.deleted && existing.versionId !== bodyVersion) {
+    if (
+      options.ifMatch === undefined &&
+      bodyVersion !== undefined &&
+      existing &&
+      !existing.deleted &&
+      existing.versionId !== bodyVersion
+    ) {
       throw fail('AKS_ERR_RESOURCE_BODY_VERSION_CONFLICT', {
         type,
         id: input.id,
@@ -58,12 +64,25 @@ export async function updateResource(
       await options.authorize?.(existing, version);
       if (await replaceVersion(q, version, existing.versionId)) return { version, created: existing.deleted };
       if (options.ifMatch !== undefined) {
-        throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', { type, id: input.id, current: 'newer', expected: options.ifMatch });
+        throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
+          type,
+          id: input.id,
+          current: 'newer',
+          expected: options.ifMatch,
+        });
       }
       continue; // someone else wrote in between: read again
     }
     if (options.mustExist) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id: input.id });
-    const version = prepareVersion(input, input.id, 1, nextTimestamp(), options.index, options.accessTags, options.patientId);
+    const version = prepareVersion(
+      input,
+      input.id,
+      1,
+      nextTimestamp(),
+      options.index,
+      options.accessTags,
+      options.patientId,
+    );
     await options.authorize?.(undefined, version);
     if (await insertVersion(q, version)) return { version, created: true };
     // someone else created it in between: go round and update theirs

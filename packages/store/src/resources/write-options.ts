@@ -9,7 +9,10 @@ export interface WriteOptions {
    * Called inside the write, with the version being replaced (undefined for a new resource) and the version about
    * to be written (undefined for a delete). Throws to refuse. The access module decides here.
    */
-  readonly authorize?: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) => void | Promise<void>;
+  readonly authorize?: (
+    existing: ResourceRow | undefined,
+    next: PreparedVersion | undefined,
+  ) => void | Promise<void>;
   /** The writer's read scope: the existing version is read with it, so `authorize` knows whether it is visible. */
   readonly scope?: ReadScope;
   /** Patient compartment to store when the resource's own references do not name it (a Binary's security context). */

@@ -18,7 +18,11 @@ export interface ResourceInput {
 }
 
 /** Labels for a new version, given the resource, its patient and the labels of the version it replaces. */
-export type AccessTagger = (resource: Record<string, unknown>, patientId: string, previous?: readonly string[]) => readonly string[];
+export type AccessTagger = (
+  resource: Record<string, unknown>,
+  patientId: string,
+  previous?: readonly string[],
+) => readonly string[];
 
 export interface PreparedVersion {
   readonly type: string;
@@ -52,7 +56,8 @@ export function prepareVersion(
   };
   carryPrecision(input, resource);
   const extracted = indexResource(resource as { resourceType: string; id: string }, ctx);
-  const indexed = patientIdOverride && !extracted.patientId ? { ...extracted, patientId: patientIdOverride } : extracted;
+  const indexed =
+    patientIdOverride && !extracted.patientId ? { ...extracted, patientId: patientIdOverride } : extracted;
   return {
     type: resourceType,
     id,
@@ -79,9 +84,16 @@ function columnPlan(type: string): ColumnPlan {
   if (plan) return plan;
   const searchColumns = paramStorage(type).flatMap((s) => s.columns);
   const names = join(
-    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content', ...searchColumns.map((c) => c.name)].map(
-      (n) => sql`${ident(n)}`,
-    ),
+    [
+      'id',
+      'version_id',
+      'last_updated',
+      'deleted',
+      'patient_id',
+      'access_tags',
+      'content',
+      ...searchColumns.map((c) => c.name),
+    ].map((n) => sql`${ident(n)}`),
     ', ',
   );
   const castOf = searchColumns.map((c) => raw(`::${c.sqlType}`));
@@ -108,7 +120,9 @@ function columnPlan(type: string): ColumnPlan {
           sql`patient_id = ${w.indexed.patientId}`,
           sql`access_tags = ${[...w.accessTags]}::text[]`,
           sql`content = ${w.content}`,
-          ...searchColumns.map((c, i) => sql`${ident(c.name)} = ${w.indexed.columns.get(c.name) ?? null}${castOf[i] as Sql}`),
+          ...searchColumns.map(
+            (c, i) => sql`${ident(c.name)} = ${w.indexed.columns.get(c.name) ?? null}${castOf[i] as Sql}`,
+          ),
         ],
         ', ',
       ),
@@ -138,7 +152,11 @@ export async function insertVersion(q: Queryable, w: PreparedVersion): Promise<b
 }
 
 /** Replaces the current version if it is still `previousVersion`. False when someone else got there first. */
-export async function replaceVersion(q: Queryable, w: PreparedVersion, previousVersion: number): Promise<boolean> {
+export async function replaceVersion(
+  q: Queryable,
+  w: PreparedVersion,
+  previousVersion: number,
+): Promise<boolean> {
   const plan = columnPlan(w.type);
   const rows = await q.query(sql`WITH upd AS (
       UPDATE ${ident(w.type)} SET ${plan.assignments(w)}

@@ -32,7 +32,11 @@ export async function migrate(db: Db, onProgress?: MigrationProgress): Promise<M
   return { appliedMigrations: [...before, ...after], ...sync };
 }
 
-async function applyMigrations(db: Db, phase: 'before-tables' | 'after-tables', onProgress?: MigrationProgress): Promise<number[]> {
+async function applyMigrations(
+  db: Db,
+  phase: 'before-tables' | 'after-tables',
+  onProgress?: MigrationProgress,
+): Promise<number[]> {
   const applied: number[] = [];
   const list = MIGRATIONS.filter((m) => m.phase === phase);
   let done = 0;
@@ -81,9 +85,11 @@ async function syncResourceTables(
     set.add(row.column_name);
   }
   const existingIndexes = new Set(
-    (await db.query<{ indexname: string }>(sql`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`)).map(
-      (r) => r.indexname,
-    ),
+    (
+      await db.query<{ indexname: string }>(
+        sql`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`,
+      )
+    ).map((r) => r.indexname),
   );
 
   let createdTables = 0;
@@ -104,7 +110,9 @@ async function syncResourceTables(
       for (const [name, type] of ddl.columns) {
         if (current.has(name)) continue;
         // Adding a nullable column without default is instant in PostgreSQL: no table rewrite, no long lock.
-        statements.push(`ALTER TABLE "${ddl.type}" ADD COLUMN IF NOT EXISTS "${name}" ${type.replace(' PRIMARY KEY', '')}`);
+        statements.push(
+          `ALTER TABLE "${ddl.type}" ADD COLUMN IF NOT EXISTS "${name}" ${type.replace(' PRIMARY KEY', '')}`,
+        );
         addedColumns++;
         columnsNeedingReindex.push(`${ddl.type}.${name}`);
       }
@@ -126,7 +134,8 @@ async function syncResourceTables(
   // Indexes on tables that already hold data are built without blocking writers.
   let indexDone = 0;
   for (const definition of deferredIndexes) {
-    const statement = db.kind === 'postgres' ? definition.replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY') : definition;
+    const statement =
+      db.kind === 'postgres' ? definition.replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY') : definition;
     await db.exec(statement);
     onProgress?.({ phase: 'indexes', done: ++indexDone, total: deferredIndexes.length });
   }

@@ -72,7 +72,11 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
   const { param, modifier } = filter;
   if (param.code === '_id') return idSql(filter, alias);
   if (param.code === '_lastUpdated') {
-    return or(filter.values.map((v) => (v.kind === 'date' ? pointDateSql(col(alias, 'last_updated'), v) : raw('FALSE'))));
+    return or(
+      filter.values.map((v) =>
+        v.kind === 'date' ? pointDateSql(col(alias, 'last_updated'), v) : raw('FALSE'),
+      ),
+    );
   }
   const storage = paramStorageByCode(type, param.code);
   if (!storage) throw new Error(`No column for ${type}.${param.code}`);
@@ -85,7 +89,9 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
     case 'token': {
       if (modifier?.kind === 'text') {
         const secondary = col(alias, storage.secondary ?? storage.column);
-        return or(filter.values.map((v) => (v.kind === 'token-text' ? containsSql(secondary, v.text) : raw('FALSE'))));
+        return or(
+          filter.values.map((v) => (v.kind === 'token-text' ? containsSql(secondary, v.text) : raw('FALSE'))),
+        );
       }
       const tokens = filter.values.flatMap(tokenEntries);
       if (modifier?.kind === 'not') return sql`(${column} IS NULL OR NOT (${column} && ${tokens}::text[]))`;
@@ -94,7 +100,9 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
     case 'reference':
     case 'uri': {
       if (modifier?.kind === 'below' || modifier?.kind === 'above') {
-        return or(filter.values.map((v) => uriHierarchySql(column, modifier.kind, v.kind === 'uri' ? v.value : '')));
+        return or(
+          filter.values.map((v) => uriHierarchySql(column, modifier.kind, v.kind === 'uri' ? v.value : '')),
+        );
       }
       return sql`${column} && ${filter.values.flatMap(referenceEntries)}::text[]`;
     }
@@ -118,7 +126,11 @@ function paramSql(filter: ParamFilter, alias: string, type: string): Sql {
       return or(
         filter.values.map((v) =>
           v.kind === 'number'
-            ? numberSql(column, v, (cond) => sql`EXISTS (SELECT 1 FROM unnest(${column}) x WHERE ${cond(raw('x'))})`)
+            ? numberSql(
+                column,
+                v,
+                (cond) => sql`EXISTS (SELECT 1 FROM unnest(${column}) x WHERE ${cond(raw('x'))})`,
+              )
             : raw('FALSE'),
         ),
       );
@@ -180,7 +192,11 @@ function tokenEntries(v: SearchValue): string[] {
 function referenceEntries(v: SearchValue): string[] {
   if (v.kind === 'reference') return [...v.keys];
   if (v.kind === 'reference-identifier') {
-    return [v.system === undefined ? REFERENCE_TAG.identifierValue + v.value : `${REFERENCE_TAG.identifier}${v.system}|${v.value}`];
+    return [
+      v.system === undefined
+        ? REFERENCE_TAG.identifierValue + v.value
+        : `${REFERENCE_TAG.identifier}${v.system}|${v.value}`,
+    ];
   }
   if (v.kind === 'uri') return [v.value];
   return [];
@@ -190,7 +206,8 @@ function containsSql(column: Sql, text: string): Sql {
   return sql`${column} LIKE ${'%' + escapeLike(normalizeStringForSearch(text)) + '%'}`;
 }
 
-const RANGE = (lo: string | null, hi: string | null): Sql => sql`tstzrange(${lo}::timestamptz, ${hi}::timestamptz, '[)')`;
+const RANGE = (lo: string | null, hi: string | null): Sql =>
+  sql`tstzrange(${lo}::timestamptz, ${hi}::timestamptz, '[)')`;
 
 /**
  * Date prefixes over a tstzmultirange column (FHIR R4 3.1.1.4.5: ranges, not points). The column holds one
@@ -202,7 +219,8 @@ const RANGE = (lo: string | null, hi: string | null): Sql => sql`tstzrange(${lo}
  */
 function dateSql(column: Sql, v: DateValue): Sql {
   const search = RANGE(v.lo, v.hi);
-  const anyRange = (condition: (r: Sql) => Sql): Sql => sql`EXISTS (SELECT 1 FROM unnest(${column}) r WHERE ${condition(raw('r'))})`;
+  const anyRange = (condition: (r: Sql) => Sql): Sql =>
+    sql`EXISTS (SELECT 1 FROM unnest(${column}) r WHERE ${condition(raw('r'))})`;
   switch (v.prefix) {
     case 'eq':
       return sql`(${column} && ${search} AND ${anyRange((r) => sql`${r} <@ ${search}`)})`;

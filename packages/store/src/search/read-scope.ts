@@ -20,7 +20,11 @@ export interface NoneScope {
 export interface RestrictedScope {
   readonly kind: 'restricted';
   /** Patients reachable through care relations of the reader's unit or of the reader personally. */
-  readonly relations?: { readonly unitRef: string | undefined; readonly practitionerRef: string; readonly graceDays: number };
+  readonly relations?: {
+    readonly unitRef: string | undefined;
+    readonly practitionerRef: string;
+    readonly graceDays: number;
+  };
   /** Patients the reader may see directly (a citizen and those they act for). */
   readonly patientIds?: readonly string[];
   /** Every patient (combined with requiredTags: the security officer's view of their municipality's audit log). */
@@ -32,7 +36,11 @@ export interface RestrictedScope {
   /** A row carrying `hide` is visible only if it also carries one of `unless`. */
   readonly tagRules: readonly { readonly hide: string; readonly unless: readonly string[] }[];
   /** Whom patient blocks (sperring) are checked against; undefined when blocks do not apply (the citizen). */
-  readonly blockActors?: { readonly practitionerRef: string; readonly unitRef: string | undefined; readonly service: string | undefined };
+  readonly blockActors?: {
+    readonly practitionerRef: string;
+    readonly unitRef: string | undefined;
+    readonly service: string | undefined;
+  };
   /** Resource types with a different scope (AuditEvent for a security officer, say). */
   readonly perType?: Readonly<Record<string, ReadScope>>;
 }
@@ -49,8 +57,15 @@ export function scopeFilter(scope: ReadScope, alias: string, type: string): Sql 
     case 'restricted': {
       const override = scope.perType?.[type];
       if (override) return scopeFilter(override, alias, type);
-      const required = scope.requiredTags?.length ? [sql`${col(alias, 'access_tags')} @> ${[...scope.requiredTags]}::text[]`] : [];
-      return and([reachable(scope, alias, type), ...required, ...tagRules(scope, alias), ...blocks(scope, alias, type)]);
+      const required = scope.requiredTags?.length
+        ? [sql`${col(alias, 'access_tags')} @> ${[...scope.requiredTags]}::text[]`]
+        : [];
+      return and([
+        reachable(scope, alias, type),
+        ...required,
+        ...tagRules(scope, alias),
+        ...blocks(scope, alias, type),
+      ]);
     }
   }
 }
@@ -69,10 +84,13 @@ function reachable(scope: RestrictedScope, alias: string, type: string): Sql {
   // security context, say) is not.
   if (scope.anyPatient) options.push(raw('TRUE'));
   if (scope.referenceTypes.has(type)) options.push(sql`${patient} = ''`);
-  if (scope.patientIds && scope.patientIds.length > 0) options.push(sql`${patient} = ANY(${[...scope.patientIds]}::text[])`);
+  if (scope.patientIds && scope.patientIds.length > 0)
+    options.push(sql`${patient} = ANY(${[...scope.patientIds]}::text[])`);
   if (scope.relations) {
     const r = scope.relations;
-    const holders = r.unitRef ? sql`(r.unit_ref = ${r.unitRef} OR r.practitioner_ref = ${r.practitionerRef})` : sql`r.practitioner_ref = ${r.practitionerRef}`;
+    const holders = r.unitRef
+      ? sql`(r.unit_ref = ${r.unitRef} OR r.practitioner_ref = ${r.practitionerRef})`
+      : sql`r.practitioner_ref = ${r.practitionerRef}`;
     options.push(sql`${patient} IN (
       SELECT r.patient_id FROM care_relation r
       WHERE ${holders} AND r.starts_at <= now()
@@ -84,7 +102,8 @@ function reachable(scope: RestrictedScope, alias: string, type: string): Sql {
 function tagRules(scope: RestrictedScope, alias: string): Sql[] {
   const tags = col(alias, 'access_tags');
   return scope.tagRules.map(
-    (rule) => sql`(${tags} IS NULL OR NOT (${tags} @> ${[rule.hide]}::text[]) OR ${tags} && ${[...rule.unless]}::text[])`,
+    (rule) =>
+      sql`(${tags} IS NULL OR NOT (${tags} @> ${[rule.hide]}::text[]) OR ${tags} && ${[...rule.unless]}::text[])`,
   );
 }
 
@@ -109,6 +128,19 @@ function blocks(scope: RestrictedScope, alias: string, type: string): Sql[] {
 /** Types whose rows outside patient compartments are reference data (for RestrictedScope.referenceTypes). */
 export function referenceDataTypes(): Set<string> {
   const compartment = loadDefinitions().patientCompartment;
-  const notReference = new Set(['Binary', 'Bundle', 'AuditEvent', 'Provenance', 'Consent', 'DocumentManifest', 'Basic', 'Parameters']);
-  return new Set(loadDefinitions().resourceTypes.filter((t) => !compartment.has(t) && t !== 'Patient' && !notReference.has(t)));
+  const notReference = new Set([
+    'Binary',
+    'Bundle',
+    'AuditEvent',
+    'Provenance',
+    'Consent',
+    'DocumentManifest',
+    'Basic',
+    'Parameters',
+  ]);
+  return new Set(
+    loadDefinitions().resourceTypes.filter(
+      (t) => !compartment.has(t) && t !== 'Patient' && !notReference.has(t),
+    ),
+  );
 }

@@ -30,7 +30,9 @@ const MAX_INCLUDED = 1000;
 const MAX_ITERATIONS = 4;
 const ROW_COLUMNS = (alias: string): Sql =>
   join(
-    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content'].map((c) => col(alias, c)),
+    ['id', 'version_id', 'last_updated', 'deleted', 'patient_id', 'access_tags', 'content'].map((c) =>
+      col(alias, c),
+    ),
     ', ',
   );
 
@@ -44,13 +46,25 @@ export function searchWhere(request: SearchRequest, scope: ReadScope, alias = 'a
   ]);
 }
 
-export async function runSearch(q: Queryable, request: SearchRequest, scope: ReadScope, options: SearchOptions = {}): Promise<SearchPage> {
+export async function runSearch(
+  q: Queryable,
+  request: SearchRequest,
+  scope: ReadScope,
+  options: SearchOptions = {},
+): Promise<SearchPage> {
   const keys = sortKeys(request.type, 'a', request.sort);
   const position = request.cursor ? decodeCursor(request.cursor, keys) : undefined;
   const where = searchWhere(request, scope);
   const total = request.total === 'none' ? undefined : await countMatches(q, request.type, where);
   if (request.count === 0) {
-    return { matches: [], included: [], total, next: undefined, previous: undefined, includesTruncated: false };
+    return {
+      matches: [],
+      included: [],
+      total,
+      next: undefined,
+      previous: undefined,
+      includesTruncated: false,
+    };
   }
 
   const backwards = position?.direction === 'p';
@@ -66,7 +80,11 @@ export async function runSearch(q: Queryable, request: SearchRequest, scope: Rea
   if (backwards) page.reverse();
 
   const positionOf = (row: Record<string, unknown>, direction: 'n' | 'p'): string =>
-    encodeCursor({ direction, id: row['id'] as string, keys: keys.map((_k, i) => (row[`k${i}`] as string | null) ?? null) });
+    encodeCursor({
+      direction,
+      id: row['id'] as string,
+      keys: keys.map((_k, i) => (row[`k${i}`] as string | null) ?? null),
+    });
   const first = page[0];
   const last = page[page.length - 1];
   const next = last && (backwards || more) ? positionOf(last, 'n') : undefined;
@@ -77,13 +95,26 @@ export async function runSearch(q: Queryable, request: SearchRequest, scope: Rea
   let withheld: number | undefined;
   if (options.withheldFrom) {
     const visible = total ?? (await countMatches(q, request.type, where));
-    withheld = Math.max(0, (await countMatches(q, request.type, searchWhere(request, options.withheldFrom))) - visible);
+    withheld = Math.max(
+      0,
+      (await countMatches(q, request.type, searchWhere(request, options.withheldFrom))) - visible,
+    );
   }
-  return { matches, included, total, next, previous, includesTruncated: truncated, ...(withheld !== undefined ? { withheld } : {}) };
+  return {
+    matches,
+    included,
+    total,
+    next,
+    previous,
+    includesTruncated: truncated,
+    ...(withheld !== undefined ? { withheld } : {}),
+  };
 }
 
 export async function countMatches(q: Queryable, type: string, where: Sql): Promise<number> {
-  const [row] = await q.query<{ n: string | number }>(sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`);
+  const [row] = await q.query<{ n: string | number }>(
+    sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`,
+  );
   return Number(row?.n ?? 0);
 }
 

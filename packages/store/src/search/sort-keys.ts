@@ -18,7 +18,8 @@ export function sortKeys(type: string, alias: string, rules: readonly SortRule[]
   return rules.map((rule) => {
     const code = rule.param.code;
     if (code === '_id') return { expr: col(alias, 'id'), cast: 'text', descending: rule.descending };
-    if (code === '_lastUpdated') return { expr: col(alias, 'last_updated'), cast: 'timestamptz', descending: rule.descending };
+    if (code === '_lastUpdated')
+      return { expr: col(alias, 'last_updated'), cast: 'timestamptz', descending: rule.descending };
     const storage = paramStorageByCode(type, code);
     if (!storage) throw fail('AKS_ERR_SEARCH_SORT', { param: code, detail: 'not indexed' });
     const c = col(alias, storage.column);
@@ -64,7 +65,9 @@ export interface CursorPosition {
 }
 
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.direction, position.id, ...position.keys]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([position.direction, position.id, ...position.keys]), 'utf8').toString(
+    'base64url',
+  );
 }
 
 /**
@@ -72,7 +75,8 @@ export function encodeCursor(position: CursorPosition): string {
  * exponents, bounded length): a tampered value such as "2024-99-99 ..." or "1e999999" would otherwise pass
  * the shape check and fail in the database as a 500 instead of a 400.
  */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)$/;
 const NUMERIC = /^-?\d{1,1000}(\.\d{1,1000})?$/;
 
 function isTimestampText(v: string): boolean {
@@ -95,7 +99,8 @@ export function decodeCursor(token: string, keys: readonly SortKey[]): CursorPos
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 2) throw fail('AKS_ERR_SEARCH_CURSOR');
   const [direction, id, ...values] = parsed as unknown[];
   // NUL cannot be bound as PostgreSQL text: such a cursor would otherwise fail in the database (500).
-  if ((direction !== 'n' && direction !== 'p') || typeof id !== 'string' || id.includes('\0')) throw fail('AKS_ERR_SEARCH_CURSOR');
+  if ((direction !== 'n' && direction !== 'p') || typeof id !== 'string' || id.includes('\0'))
+    throw fail('AKS_ERR_SEARCH_CURSOR');
   values.forEach((v, i) => {
     if (v === null) return;
     const key = keys[i] as SortKey;
@@ -126,7 +131,8 @@ export function cursorPredicate(keys: readonly SortKey[], alias: string, positio
     const greater = key.descending ? '<' : '>';
     const less = key.descending ? '>' : '<';
     if (after) {
-      beyond = value === null ? raw('FALSE') : sql`(${key.expr} ${raw(greater)} ${typed} OR ${key.expr} IS NULL)`;
+      beyond =
+        value === null ? raw('FALSE') : sql`(${key.expr} ${raw(greater)} ${typed} OR ${key.expr} IS NULL)`;
     } else {
       beyond = value === null ? sql`${key.expr} IS NOT NULL` : sql`${key.expr} ${raw(less)} ${typed}`;
     }

@@ -1,7 +1,14 @@
 import { HELSEID } from '../claims.ts';
 import { AKSON_UNIT_SYSTEM, VOLVEN_9060 } from '../../directory/identifier-systems.ts';
 import { serviceType, SERVICE_SYSTEM, VOLVEN_8663 } from '../../directory/service-types.ts';
-import { DEMO_CITIZENS, DEMO_MUNICIPALITY, DEMO_STAFF, DEMO_UNITS, type DemoRole, type DemoStaff } from '../../demo/demo-municipality.ts';
+import {
+  DEMO_CITIZENS,
+  DEMO_MUNICIPALITY,
+  DEMO_STAFF,
+  DEMO_UNITS,
+  type DemoRole,
+  type DemoStaff,
+} from '../../demo/demo-municipality.ts';
 import { citizenPid, staffPid } from '../../demo/directory-resources.ts';
 
 /** One sign-in choice on the development login page: a person, and for staff the unit and role to act for. */
@@ -16,7 +23,11 @@ export interface SignInChoice {
 const PURPOSE_SYSTEM = 'urn:oid:2.16.840.1.113883.1.11.20448';
 
 /** Claims shaped exactly like HelseID's for a staff member acting in one role (see claims.ts). */
-export function personnelClaims(staff: DemoStaff, role: DemoRole, options: { purpose?: string; userSelected?: boolean } = {}): Record<string, unknown> {
+export function personnelClaims(
+  staff: DemoStaff,
+  role: DemoRole,
+  options: { purpose?: string; userSelected?: boolean } = {},
+): Record<string, unknown> {
   const unit = DEMO_UNITS.find((u) => u.id === role.unit);
   const service = unit ? serviceType(unit.service) : undefined;
   return {
@@ -32,8 +43,16 @@ export function personnelClaims(staff: DemoStaff, role: DemoRole, options: { pur
       type: HELSEID.attest,
       practitioner: {
         authorization: { code: role.category, system: VOLVEN_9060 },
-        legal_entity: { id: DEMO_MUNICIPALITY.orgnr, name: DEMO_MUNICIPALITY.name, system: 'urn:oid:2.16.578.1.12.4.1.4.101' },
-        point_of_care: { id: unit?.orgnr ?? DEMO_MUNICIPALITY.orgnr, name: unit?.name, system: 'urn:oid:2.16.578.1.12.4.1.4.101' },
+        legal_entity: {
+          id: DEMO_MUNICIPALITY.orgnr,
+          name: DEMO_MUNICIPALITY.name,
+          system: 'urn:oid:2.16.578.1.12.4.1.4.101',
+        },
+        point_of_care: {
+          id: unit?.orgnr ?? DEMO_MUNICIPALITY.orgnr,
+          name: unit?.name,
+          system: 'urn:oid:2.16.578.1.12.4.1.4.101',
+        },
         department: { id: role.unit, name: unit?.name, system: AKSON_UNIT_SYSTEM },
       },
       care_relationship: {
@@ -75,7 +94,13 @@ export function signInChoices(): SignInChoice[] {
   for (const c of DEMO_CITIZENS) {
     const age = Math.floor((Date.now() - Date.parse(c.birthDate)) / (365.25 * 86_400_000));
     if (age < 16) continue; // children do not sign in themselves; a parent acts for them
-    out.push({ key: c.username, kind: 'citizen', label: `${c.given} ${c.family} (${age} år)`, group: 'Innbyggere', claims: citizenClaims(c.id) });
+    out.push({
+      key: c.username,
+      kind: 'citizen',
+      label: `${c.given} ${c.family} (${age} år)`,
+      group: 'Innbyggere',
+      claims: citizenClaims(c.id),
+    });
   }
   return out;
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { DEMO_INTEGRATION_CLIENT, DEMO_MUNICIPALITY, DEMO_WEB_CLIENT } from '../../demo/demo-municipality.ts';
 import { loadOrCreateKeyPair, type KeyPair } from './signing-keys.ts';
-import { citizenClaims, findStaffRole, personnelClaims, signInChoices, type SignInChoice } from './demo-users.ts';
+import {
+  citizenClaims,
+  findStaffRole,
+  personnelClaims,
+  signInChoices,
+  type SignInChoice,
+} from './demo-users.ts';
 import { intersectScopes, parseSmartScopes, formatScope } from '../smart-scopes.ts';
 
 export interface DevIssuerOptions {
@@ -65,7 +71,10 @@ export class DevIssuer {
   }
 
   static async create(options: DevIssuerOptions): Promise<DevIssuer> {
-    const key = await loadOrCreateKeyPair(options.keyDir ? join(options.keyDir, 'issuer-key.json') : undefined, 'akson-dev-issuer-1');
+    const key = await loadOrCreateKeyPair(
+      options.keyDir ? join(options.keyDir, 'issuer-key.json') : undefined,
+      'akson-dev-issuer-1',
+    );
     const clientKey = await loadOrCreateKeyPair(
       options.keyDir ? join(options.keyDir, `client-${DEMO_INTEGRATION_CLIENT.clientId}.json`) : undefined,
       `${DEMO_INTEGRATION_CLIENT.clientId}-1`,
@@ -100,7 +109,10 @@ export class DevIssuer {
   }
 
   /** Signs an access token with the given claims (plus iss, aud, iat, exp, jti). */
-  async sign(claims: Record<string, unknown>, lifetimeSeconds = this.#options.tokenLifetimeSeconds): Promise<string> {
+  async sign(
+    claims: Record<string, unknown>,
+    lifetimeSeconds = this.#options.tokenLifetimeSeconds,
+  ): Promise<string> {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: this.#key.alg, kid: this.#key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
@@ -113,10 +125,14 @@ export class DevIssuer {
 
   /** A token for a demo user ("berg", "berg@solglott-avd-2", "ingrid") or client ("lillesand-migrering"). */
   async tokenFor(name: string): Promise<string> {
-    const client = this.clients.get(name) ?? (name === 'integration' ? this.clients.get(DEMO_INTEGRATION_CLIENT.clientId) : undefined);
-    if (client) return this.sign(this.#clientClaims(client, parseSmartScopes(client.scopes).map(formatScope)));
+    const client =
+      this.clients.get(name) ??
+      (name === 'integration' ? this.clients.get(DEMO_INTEGRATION_CLIENT.clientId) : undefined);
+    if (client)
+      return this.sign(this.#clientClaims(client, parseSmartScopes(client.scopes).map(formatScope)));
     const staff = findStaffRole(name);
-    if (staff) return this.sign({ client_id: DEMO_WEB_CLIENT.clientId, ...personnelClaims(staff.staff, staff.role) });
+    if (staff)
+      return this.sign({ client_id: DEMO_WEB_CLIENT.clientId, ...personnelClaims(staff.staff, staff.role) });
     return this.sign({ client_id: DEMO_WEB_CLIENT.clientId, ...citizenClaims(name) });
   }
 
@@ -125,19 +141,41 @@ export class DevIssuer {
   }
 
   /** Starts an authorization code: the user picked `choiceKey` on the login page. */
-  issueCode(choiceKey: string, clientId: string, redirectUri: string, codeChallenge: string): string | undefined {
+  issueCode(
+    choiceKey: string,
+    clientId: string,
+    redirectUri: string,
+    codeChallenge: string,
+  ): string | undefined {
     const choice = signInChoices().find((c) => c.key === choiceKey);
     if (!choice) return undefined;
     const code = randomBytes(24).toString('base64url');
-    this.#codes.set(code, { claims: choice.claims, clientId, redirectUri, codeChallenge, expires: Date.now() + 120_000 });
+    this.#codes.set(code, {
+      claims: choice.claims,
+      clientId,
+      redirectUri,
+      codeChallenge,
+      expires: Date.now() + 120_000,
+    });
     return code;
   }
 
   /** Redeems an authorization code (PKCE S256). Codes are single use. */
-  async redeemCode(code: string, clientId: string, redirectUri: string, verifier: string): Promise<string | undefined> {
+  async redeemCode(
+    code: string,
+    clientId: string,
+    redirectUri: string,
+    verifier: string,
+  ): Promise<string | undefined> {
     const pending = this.#codes.get(code);
     this.#codes.delete(code);
-    if (!pending || pending.expires < Date.now() || pending.clientId !== clientId || pending.redirectUri !== redirectUri) return undefined;
+    if (
+      !pending ||
+      pending.expires < Date.now() ||
+      pending.clientId !== clientId ||
+      pending.redirectUri !== redirectUri
+    )
+      return undefined;
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     if (challenge !== pending.codeChallenge) return undefined;
     return this.sign({ client_id: clientId, ...pending.claims });
@@ -148,11 +186,16 @@ export class DevIssuer {
    * registered client's key, names the client as iss and sub and this token endpoint as aud, lives at most five
    * minutes and is used once. The token's scopes are those requested that the registration allows.
    */
-  async clientCredentials(assertion: string, requestedScope: string | undefined): Promise<{ token: string; scope: string } | { error: string }> {
+  async clientCredentials(
+    assertion: string,
+    requestedScope: string | undefined,
+  ): Promise<{ token: string; scope: string } | { error: string }> {
     let clientId: string | undefined;
     try {
       const [, payloadPart] = assertion.split('.');
-      clientId = (JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as { iss?: string }).iss;
+      clientId = (
+        JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as { iss?: string }
+      ).iss;
     } catch {
       return { error: 'the client assertion is not a JWT' };
     }
@@ -167,9 +210,11 @@ export class DevIssuer {
         maxTokenAge: '5m',
         requiredClaims: ['exp', 'jti'],
       });
-      if ((payload.exp ?? 0) - Math.floor(Date.now() / 1000) > 300) return { error: 'the assertion may live at most five minutes' };
+      if ((payload.exp ?? 0) - Math.floor(Date.now() / 1000) > 300)
+        return { error: 'the assertion may live at most five minutes' };
       const jti = payload.jti as string;
-      if (this.#usedAssertions.has(`${client.clientId}:${jti}`)) return { error: 'the assertion was already used' };
+      if (this.#usedAssertions.has(`${client.clientId}:${jti}`))
+        return { error: 'the assertion was already used' };
       this.#usedAssertions.set(`${client.clientId}:${jti}`, payload.exp ?? 0);
     } catch (err) {
       return { error: `the client assertion is not valid: ${(err as Error).message}` };

@@ -1,13 +1,20 @@
 import type { SignInChoice } from './demo-users.ts';
 
 const escape = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /**
  * The development issuer's sign-in page: every demo user, grouped by unit (staff, one button per role they can
  * act in) and citizens. Plain HTML forms: works without JavaScript, with the keyboard and screen readers.
  */
-export function loginPage(choices: readonly SignInChoice[], hidden: Record<string, string>, error?: string): string {
+export function loginPage(
+  choices: readonly SignInChoice[],
+  hidden: Record<string, string>,
+  error?: string,
+): string {
   const groups = new Map<string, SignInChoice[]>();
   for (const c of choices) {
     let list = groups.get(c.group);
@@ -23,7 +30,8 @@ export function loginPage(choices: readonly SignInChoice[], hidden: Record<strin
   <h2 id="g-${escape(slug(group))}">${escape(group)}</h2>
   <ul>${list
     .map(
-      (c) => `<li><form method="post" action="authorize">${hiddenInputs}<input type="hidden" name="choice" value="${escape(c.key)}"><button type="submit">${escape(c.label)}</button></form></li>`,
+      (c) =>
+        `<li><form method="post" action="authorize">${hiddenInputs}<input type="hidden" name="choice" value="${escape(c.key)}"><button type="submit">${escape(c.label)}</button></form></li>`,
     )
     .join('')}</ul>
 </section>`,

@@ -19,7 +19,11 @@ interface EntryRequest {
 }
 
 /** Parses entry.request (relative URLs, or absolute ones under our base). */
-export function parseEntryRequest(index: number, request: EntryRequest | undefined, base: string): EntryInteraction {
+export function parseEntryRequest(
+  index: number,
+  request: EntryRequest | undefined,
+  base: string,
+): EntryInteraction {
   const bad = (detail: string): Error => fail('AKS_ERR_BUNDLE_ENTRY', { index, detail });
   if (!request || typeof request.method !== 'string' || typeof request.url !== 'string') {
     throw bad('request.method and request.url are required');
@@ -51,7 +55,10 @@ export function parseEntryRequest(index: number, request: EntryRequest | undefin
       return {
         kind: 'create',
         type,
-        ifNoneExist: typeof request.ifNoneExist === 'string' && request.ifNoneExist !== '' ? stripType(request.ifNoneExist, type) : undefined,
+        ifNoneExist:
+          typeof request.ifNoneExist === 'string' && request.ifNoneExist !== ''
+            ? stripType(request.ifNoneExist, type)
+            : undefined,
       };
     case 'PUT':
       if (segments.length === 1 && query) return { kind: 'conditional-update', type, query };

@@ -16,8 +16,24 @@ export const emergencyAccessOperation: OperationDefinitionEntry = {
   methods: ['POST'],
   definition: `${DEF}/Patient-emergency-access`,
   handler: async (request, reply, _config, target) => {
-    const granted = await new CareRelationService(request.server, request.fhir.access).grant(target.id as string, 'emergency', operationParameter(request, 'reason'));
-    return sendJson(reply, request, 200, JSON.stringify(parametersOf({ relation: granted.relationId, kind: granted.kind, start: granted.startsAt, end: granted.endsAt })));
+    const granted = await new CareRelationService(request.server, request.fhir.access).grant(
+      target.id as string,
+      'emergency',
+      operationParameter(request, 'reason'),
+    );
+    return sendJson(
+      reply,
+      request,
+      200,
+      JSON.stringify(
+        parametersOf({
+          relation: granted.relationId,
+          kind: granted.kind,
+          start: granted.startsAt,
+          end: granted.endsAt,
+        }),
+      ),
+    );
   },
 };
 
@@ -29,8 +45,24 @@ export const declareRelationOperation: OperationDefinitionEntry = {
   methods: ['POST'],
   definition: `${DEF}/Patient-declare-relation`,
   handler: async (request, reply, _config, target) => {
-    const granted = await new CareRelationService(request.server, request.fhir.access).grant(target.id as string, 'self-declared', operationParameter(request, 'reason'));
-    return sendJson(reply, request, 200, JSON.stringify(parametersOf({ relation: granted.relationId, kind: granted.kind, start: granted.startsAt, end: granted.endsAt })));
+    const granted = await new CareRelationService(request.server, request.fhir.access).grant(
+      target.id as string,
+      'self-declared',
+      operationParameter(request, 'reason'),
+    );
+    return sendJson(
+      reply,
+      request,
+      200,
+      JSON.stringify(
+        parametersOf({
+          relation: granted.relationId,
+          kind: granted.kind,
+          start: granted.startsAt,
+          end: granted.endsAt,
+        }),
+      ),
+    );
   },
 };
 
@@ -42,7 +74,9 @@ export const accessBasisOperation: OperationDefinitionEntry = {
   methods: ['GET'],
   definition: `${DEF}/Patient-access-basis`,
   handler: async (request, reply, _config, target) => {
-    const relations = await new CareRelationService(request.server, request.fhir.access).basis(target.id as string);
+    const relations = await new CareRelationService(request.server, request.fhir.access).basis(
+      target.id as string,
+    );
     const parts = relations.map((r) => ({
       name: 'relation',
       part: [
@@ -55,7 +89,12 @@ export const accessBasisOperation: OperationDefinitionEntry = {
         ...(r.reason ? [{ name: 'reason', valueString: r.reason }] : []),
       ],
     }));
-    return sendJson(reply, request, 200, JSON.stringify(parametersOf({ hasAccess: relations.some((r) => r.active) }, parts)));
+    return sendJson(
+      reply,
+      request,
+      200,
+      JSON.stringify(parametersOf({ hasAccess: relations.some((r) => r.active) }, parts)),
+    );
   },
 };
 
@@ -69,14 +108,38 @@ export const accessLogOperation: OperationDefinitionEntry = {
   handler: async (request, reply, config, target) => {
     const countParam = operationParameter(request, '_count');
     const count = countParam === undefined ? 50 : Number(countParam);
-    if (!Number.isInteger(count) || count < 1 || count > config.search.maxCount) throw fail('AKS_ERR_SEARCH_COUNT', { max: config.search.maxCount });
+    if (!Number.isInteger(count) || count < 1 || count > config.search.maxCount)
+      throw fail('AKS_ERR_SEARCH_COUNT', { max: config.search.maxCount });
     const cursor = operationParameter(request, '_cursor');
-    const log = await accessLog(request.fhir, target.id as string, count, typeof cursor === 'string' ? cursor : undefined);
-    return sendJson(reply, request, 200, JSON.stringify({ resourceType: 'Parameters', parameter: [
-      ...log.entries.map((e) => ({ name: 'entry', part: Object.entries(e).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)).map(([k, v]) =>
-        typeof v === 'boolean' ? { name: k, valueBoolean: v } : Array.isArray(v) ? { name: k, valueString: v.join(', ') } : { name: k, valueString: String(v) }) })),
-      ...(log.next ? [{ name: 'next', valueString: log.next }] : []),
-    ] }));
+    const log = await accessLog(
+      request.fhir,
+      target.id as string,
+      count,
+      typeof cursor === 'string' ? cursor : undefined,
+    );
+    return sendJson(
+      reply,
+      request,
+      200,
+      JSON.stringify({
+        resourceType: 'Parameters',
+        parameter: [
+          ...log.entries.map((e) => ({
+            name: 'entry',
+            part: Object.entries(e)
+              .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+              .map(([k, v]) =>
+                typeof v === 'boolean'
+                  ? { name: k, valueBoolean: v }
+                  : Array.isArray(v)
+                    ? { name: k, valueString: v.join(', ') }
+                    : { name: k, valueString: String(v) },
+              ),
+          })),
+          ...(log.next ? [{ name: 'next', valueString: log.next }] : []),
+        ],
+      }),
+    );
   },
 };
 
@@ -89,26 +152,55 @@ export const logReviewOperation: OperationDefinitionEntry = {
   definition: `${DEF}/AuditEvent-log-review`,
   handler: async (request, reply) => {
     const sinceParam = operationParameter(request, 'since');
-    const since = typeof sinceParam === 'string' && !Number.isNaN(Date.parse(sinceParam)) ? new Date(sinceParam).toISOString() : new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const since =
+      typeof sinceParam === 'string' && !Number.isNaN(Date.parse(sinceParam))
+        ? new Date(sinceParam).toISOString()
+        : new Date(Date.now() - 7 * 86_400_000).toISOString();
     const thresholdParam = operationParameter(request, 'threshold');
     const threshold = thresholdParam === undefined ? 50 : Number(thresholdParam);
-    if (!Number.isInteger(threshold) || threshold < 1) throw fail('AKS_ERR_OPERATION_PARAMETER', { param: 'threshold', detail: 'a whole number of patients' });
+    if (!Number.isInteger(threshold) || threshold < 1)
+      throw fail('AKS_ERR_OPERATION_PARAMETER', { param: 'threshold', detail: 'a whole number of patients' });
     const flagged = await new LogReviewService(request.server, request.fhir.access).report(since, threshold);
     const parts = flagged.map((f) => ({
       name: 'flagged',
       part: [
         { name: 'flag', valueCode: f.flag },
-        ...(f.auditId ? [{ name: 'auditEvent', valueReference: { reference: `AuditEvent/${f.auditId}` } }] : []),
+        ...(f.auditId
+          ? [{ name: 'auditEvent', valueReference: { reference: `AuditEvent/${f.auditId}` } }]
+          : []),
         ...(f.when ? [{ name: 'when', valueInstant: f.when }] : []),
         { name: 'who', valueString: f.who },
         ...(f.unit ? [{ name: 'unit', valueString: f.unit }] : []),
-        ...(f.patientId ? [{ name: 'patient', valueReference: { reference: `Patient/${f.patientId}`, display: f.patientName } }] : []),
+        ...(f.patientId
+          ? [
+              {
+                name: 'patient',
+                valueReference: { reference: `Patient/${f.patientId}`, display: f.patientName },
+              },
+            ]
+          : []),
         ...(f.reason ? [{ name: 'reason', valueString: f.reason }] : []),
         ...(f.detail ? [{ name: 'detail', valueString: f.detail }] : []),
-        ...(f.review ? [{ name: 'reviewed', part: [{ name: 'by', valueString: f.review.by }, { name: 'at', valueInstant: f.review.at }, { name: 'comment', valueString: f.review.comment }] }] : []),
+        ...(f.review
+          ? [
+              {
+                name: 'reviewed',
+                part: [
+                  { name: 'by', valueString: f.review.by },
+                  { name: 'at', valueInstant: f.review.at },
+                  { name: 'comment', valueString: f.review.comment },
+                ],
+              },
+            ]
+          : []),
       ],
     }));
-    return sendJson(reply, request, 200, JSON.stringify(parametersOf({ since, count: flagged.length }, parts)));
+    return sendJson(
+      reply,
+      request,
+      200,
+      JSON.stringify(parametersOf({ since, count: flagged.length }, parts)),
+    );
   },
 };
 
@@ -120,7 +212,10 @@ export const markReviewedOperation: OperationDefinitionEntry = {
   methods: ['POST'],
   definition: `${DEF}/AuditEvent-mark-reviewed`,
   handler: async (request, reply, _config, target) => {
-    await new LogReviewService(request.server, request.fhir.access).markReviewed(target.id as string, operationParameter(request, 'comment'));
+    await new LogReviewService(request.server, request.fhir.access).markReviewed(
+      target.id as string,
+      operationParameter(request, 'comment'),
+    );
     return sendJson(reply, request, 200, JSON.stringify(parametersOf({ reviewed: true })));
   },
 };

@@ -3,7 +3,8 @@ import { queryPairs } from '../render/replies.ts';
 
 /** An operation's input parameter: from a Parameters body (valueString/valueBoolean/...) or the query string. */
 export function operationParameter(request: FastifyRequest, name: string): unknown {
-  const body = request.body as { resourceType?: string; parameter?: { name: string; [k: string]: unknown }[] } | undefined;
+  const body = request.body as
+    { resourceType?: string; parameter?: { name: string; [k: string]: unknown }[] } | undefined;
   if (body?.resourceType === 'Parameters') {
     const p = body.parameter?.find((x) => x.name === name);
     if (p) {
@@ -15,7 +16,10 @@ export function operationParameter(request: FastifyRequest, name: string): unkno
 }
 
 /** Builds a Parameters resource from name/value pairs (strings, numbers, booleans; undefined values skipped). */
-export function parametersOf(values: Record<string, string | number | boolean | undefined>, parts?: Record<string, unknown>[]): Record<string, unknown> {
+export function parametersOf(
+  values: Record<string, string | number | boolean | undefined>,
+  parts?: Record<string, unknown>[],
+): Record<string, unknown> {
   const parameter: Record<string, unknown>[] = [];
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;

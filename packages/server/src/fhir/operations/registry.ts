@@ -26,7 +26,12 @@ export interface OperationDefinitionEntry {
   readonly methods: readonly ('GET' | 'POST')[];
   /** Canonical URL of the OperationDefinition, for the CapabilityStatement. */
   readonly definition: string;
-  readonly handler: (request: FastifyRequest, reply: FastifyReply, config: AksonConfig, target: OperationTarget) => Promise<FastifyReply>;
+  readonly handler: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    config: AksonConfig,
+    target: OperationTarget,
+  ) => Promise<FastifyReply>;
 }
 
 /** Every operation the server offers; the CapabilityStatement lists exactly these. */
@@ -53,9 +58,14 @@ export async function dispatchOperation(
       (o.types === '*' || o.types.includes(target.type)) &&
       (o.level === 'both' || (o.level === 'instance') === (target.id !== undefined)),
   );
-  if (!op) throw fail('AKS_ERR_OPERATION_UNKNOWN', { operation: `${target.type}${target.id ? '/' + target.id : ''}/${target.operation}` });
+  if (!op)
+    throw fail('AKS_ERR_OPERATION_UNKNOWN', {
+      operation: `${target.type}${target.id ? '/' + target.id : ''}/${target.operation}`,
+    });
   if (!op.methods.includes(request.method as 'GET' | 'POST')) {
-    throw fail('AKS_ERR_METHOD_NOT_ALLOWED', { detail: `${target.operation} is invoked with ${op.methods.join(' or ')}.` });
+    throw fail('AKS_ERR_METHOD_NOT_ALLOWED', {
+      detail: `${target.operation} is invoked with ${op.methods.join(' or ')}.`,
+    });
   }
   return op.handler(request, reply, config, target);
 }

@@ -10,7 +10,13 @@ export interface BundleEntryText {
   readonly resource?: string;
   readonly search?: { mode: 'match' | 'include' | 'outcome' };
   readonly request?: { method: string; url: string };
-  readonly response?: { status: string; location?: string; etag?: string; lastModified?: string; outcome?: string };
+  readonly response?: {
+    status: string;
+    location?: string;
+    etag?: string;
+    lastModified?: string;
+    outcome?: string;
+  };
 }
 
 export interface BundleText {

@@ -1,8 +1,24 @@
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** Accept header values and _format values we answer with FHIR JSON. */
-const JSON_FORMATS = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir', 'text/json']);
-const XML_FORMATS = new Set(['xml', 'application/xml', 'application/fhir+xml', 'application/xml+fhir', 'text/xml', 'html', 'text/html', 'ttl', 'application/x-turtle']);
+const JSON_FORMATS = new Set([
+  'json',
+  'application/json',
+  'application/fhir+json',
+  'application/json+fhir',
+  'text/json',
+]);
+const XML_FORMATS = new Set([
+  'xml',
+  'application/xml',
+  'application/fhir+xml',
+  'application/xml+fhir',
+  'text/xml',
+  'html',
+  'text/html',
+  'ttl',
+  'application/x-turtle',
+]);
 
 /**
  * True when the client can take JSON. `_format` wins over Accept (FHIR R4 3.1.0.1.10). Accept lists with any
@@ -15,5 +31,8 @@ export function acceptsJson(accept: string | undefined, format: string | undefin
   }
   if (!accept) return true;
   const types = accept.split(',').map((t) => t.split(';')[0]?.trim().toLowerCase() ?? '');
-  return types.some((t) => t === '*/*' || t === 'application/*' || JSON_FORMATS.has(t) || t.endsWith('+json')) || types.every((t) => t === '');
+  return (
+    types.some((t) => t === '*/*' || t === 'application/*' || JSON_FORMATS.has(t) || t.endsWith('+json')) ||
+    types.every((t) => t === '')
+  );
 }

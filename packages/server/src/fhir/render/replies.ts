@@ -16,7 +16,12 @@ export function isPretty(request: FastifyRequest): boolean {
 }
 
 /** Sends JSON text, indented when the client asked for _pretty=true. */
-export function sendJson(reply: FastifyReply, request: FastifyRequest, status: number, text: string): FastifyReply {
+export function sendJson(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  text: string,
+): FastifyReply {
   const body = isPretty(request) ? JSON.stringify(JSON.parse(text), null, 2) : text;
   return reply.status(status).header('content-type', FHIR_JSON).send(body);
 }
@@ -26,7 +31,10 @@ export function sendRow(reply: FastifyReply, request: FastifyRequest, row: Resou
   const params = queryPairs(request);
   const summary = params.find(([k]) => k === '_summary')?.[1] as SummaryMode;
   const elementsParam = params.find(([k]) => k === '_elements')?.[1];
-  const elements = elementsParam?.split(',').map((e) => e.trim()).filter(Boolean);
+  const elements = elementsParam
+    ?.split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   let text = row.content ?? '{}';
   if (needsSubset(summary, elements)) {
     text = JSON.stringify(subsetResource(JSON.parse(text) as Record<string, unknown>, summary, elements));
@@ -49,10 +57,22 @@ export function sendWriteOutcome(
     .header('location', `${base}/${outcome.type}/${outcome.id}/_history/${outcome.versionId}`);
   if (prefer.return === 'minimal') return reply.status(outcome.status).send();
   if (prefer.return === 'OperationOutcome') {
-    const issues = outcome.warnings.length > 0
-      ? outcome.warnings
-      : [{ severity: 'information', code: 'informational', details: { text: `${outcome.type}/${outcome.id} version ${outcome.versionId} saved` } }];
-    return sendJson(reply, request, outcome.status, JSON.stringify({ resourceType: 'OperationOutcome', issue: issues }));
+    const issues =
+      outcome.warnings.length > 0
+        ? outcome.warnings
+        : [
+            {
+              severity: 'information',
+              code: 'informational',
+              details: { text: `${outcome.type}/${outcome.id} version ${outcome.versionId} saved` },
+            },
+          ];
+    return sendJson(
+      reply,
+      request,
+      outcome.status,
+      JSON.stringify({ resourceType: 'OperationOutcome', issue: issues }),
+    );
   }
   return sendJson(reply, request, outcome.status, outcome.content);
 }

@@ -5,7 +5,11 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header[0] : header;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec((value ?? '').trim());
-  if (!m) throw fail('AKS_ERR_REQUEST_HEADER', { header: 'If-Match', detail: 'use the ETag of the version you read, such as W/"3"' });
+  if (!m)
+    throw fail('AKS_ERR_REQUEST_HEADER', {
+      header: 'If-Match',
+      detail: 'use the ETag of the version you read, such as W/"3"',
+    });
   return Number(m[1]);
 }
 

@@ -23,16 +23,27 @@ export function renderSearchBundle(
   const render = (row: ResourceRow, mode: 'match' | 'include'): BundleEntryText => {
     let resource = row.content ?? undefined;
     if (resource && needsSubset(request.summary, request.elements)) {
-      resource = JSON.stringify(subsetResource(JSON.parse(resource) as Record<string, unknown>, request.summary, request.elements));
+      resource = JSON.stringify(
+        subsetResource(JSON.parse(resource) as Record<string, unknown>, request.summary, request.elements),
+      );
     }
     return { fullUrl: fullUrlOf(base, row), ...(resource ? { resource } : {}), search: { mode } };
   };
-  const entries = [...page.matches.map((r) => render(r, 'match')), ...page.included.map((r) => render(r, 'include'))];
+  const entries = [
+    ...page.matches.map((r) => render(r, 'match')),
+    ...page.included.map((r) => render(r, 'include')),
+  ];
   const warnings = [
     // Blocks, confidentiality and private notes: the clinician is told that something is withheld, never what.
-    ...(page.withheld ? [`${page.withheld} ${page.withheld === 1 ? 'ressurs er' : 'ressurser er'} holdt tilbake (sperret, skjermet eller privat for en annen tjeneste).`] : []),
+    ...(page.withheld
+      ? [
+          `${page.withheld} ${page.withheld === 1 ? 'ressurs er' : 'ressurser er'} holdt tilbake (sperret, skjermet eller privat for en annen tjeneste).`,
+        ]
+      : []),
     ...request.ignored.map((i) => `Ignored parameter ${i.param}: ${i.reason}`),
-    ...(page.includesTruncated ? ['Included resources were cut at the limit; narrow the search to see them all.'] : []),
+    ...(page.includesTruncated
+      ? ['Included resources were cut at the limit; narrow the search to see them all.']
+      : []),
   ];
   if (warnings.length > 0) {
     entries.push({

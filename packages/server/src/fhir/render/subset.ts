@@ -7,10 +7,17 @@ import { tryGetDataType } from '@medplum/core';
 export type SummaryMode = 'true' | 'text' | 'data' | 'false' | 'count' | undefined;
 
 const ALWAYS = new Set(['resourceType', 'id', 'meta']);
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED', display: 'subsetted' };
+const SUBSETTED = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  code: 'SUBSETTED',
+  display: 'subsetted',
+};
 
 export function needsSubset(summary: SummaryMode, elements: readonly string[] | undefined): boolean {
-  return (summary !== undefined && summary !== 'false' && summary !== 'count') || (elements !== undefined && elements.length > 0);
+  return (
+    (summary !== undefined && summary !== 'false' && summary !== 'count') ||
+    (elements !== undefined && elements.length > 0)
+  );
 }
 
 export function subsetResource(
@@ -28,10 +35,15 @@ export function subsetResource(
   let keep: (key: string) => boolean;
   if (elements && elements.length > 0) {
     const wanted = new Set(elements.map((e) => e.replace(new RegExp(`^${type}\\.`), '').split('.')[0]));
-    keep = (key) => ALWAYS.has(key) || mandatory.has(baseName(key)) || wanted.has(key) || wanted.has(baseName(key));
+    keep = (key) =>
+      ALWAYS.has(key) || mandatory.has(baseName(key)) || wanted.has(key) || wanted.has(baseName(key));
   } else if (summary === 'true') {
     const summaryProps = schema?.summaryProperties ?? new Set<string>();
-    keep = (key) => ALWAYS.has(key) || summaryProps.has(key) || summaryProps.has(baseName(key)) || mandatory.has(baseName(key));
+    keep = (key) =>
+      ALWAYS.has(key) ||
+      summaryProps.has(key) ||
+      summaryProps.has(baseName(key)) ||
+      mandatory.has(baseName(key));
   } else if (summary === 'text') {
     keep = (key) => ALWAYS.has(key) || key === 'text' || mandatory.has(baseName(key));
   } else if (summary === 'data') {
@@ -48,6 +60,9 @@ export function subsetResource(
 
 /** valueQuantity -> value: choice elements are named without the type suffix in the definitions. */
 function baseName(key: string): string {
-  const m = /^([a-z][A-Za-z]*?)(Boolean|Integer|Decimal|String|Uri|Url|Canonical|Code|Date|DateTime|Instant|Time|Quantity|CodeableConcept|Coding|Reference|Period|Range|Ratio|Attachment|Identifier|SampledData|Duration|Age|Timing|Markdown|Id|Oid|Uuid|PositiveInt|UnsignedInt|Base64Binary|Money|Annotation|HumanName|Address|ContactPoint|Signature|Count|Distance|Expression|Dosage|Meta|ContactDetail|Contributor|DataRequirement|ParameterDefinition|RelatedArtifact|TriggerDefinition|UsageContext)$/.exec(key);
+  const m =
+    /^([a-z][A-Za-z]*?)(Boolean|Integer|Decimal|String|Uri|Url|Canonical|Code|Date|DateTime|Instant|Time|Quantity|CodeableConcept|Coding|Reference|Period|Range|Ratio|Attachment|Identifier|SampledData|Duration|Age|Timing|Markdown|Id|Oid|Uuid|PositiveInt|UnsignedInt|Base64Binary|Money|Annotation|HumanName|Address|ContactPoint|Signature|Count|Distance|Expression|Dosage|Meta|ContactDetail|Contributor|DataRequirement|ParameterDefinition|RelatedArtifact|TriggerDefinition|UsageContext)$/.exec(
+      key,
+    );
   return m?.[1] ?? key;
 }

@@ -5,7 +5,11 @@ import { capabilityStatement } from '../capability-statement.ts';
 import { sendJson } from '../render/replies.ts';
 
 /** What anyone may read without a token: the CapabilityStatement and where to get a token (SMART configuration). */
-export function registerPublicFhirRoutes(app: FastifyInstance, config: AksonConfig, devIssuer: DevIssuer | undefined): void {
+export function registerPublicFhirRoutes(
+  app: FastifyInstance,
+  config: AksonConfig,
+  devIssuer: DevIssuer | undefined,
+): void {
   let capability: string | undefined;
   app.get('/fhir/metadata', async (request, reply) => {
     capability ??= JSON.stringify(capabilityStatement(config, devIssuer));
@@ -28,7 +32,13 @@ export function registerPublicFhirRoutes(app: FastifyInstance, config: AksonConf
           }
         : {}),
       scopes_supported: ['openid', 'fhirUser', 'system/*.cruds', 'system/*.rs'],
-      capabilities: ['launch-standalone', 'client-public', 'client-confidential-asymmetric', 'permission-v2', 'sso-openid-connect'],
+      capabilities: [
+        'launch-standalone',
+        'client-public',
+        'client-confidential-asymmetric',
+        'permission-v2',
+        'sso-openid-connect',
+      ],
     };
   };
   app.get('/.well-known/smart-configuration', smart);

@@ -20,10 +20,13 @@ export function registerReadRoutes(app: FastifyInstance, config: AksonConfig): v
     return sendRow(reply, request, row);
   });
 
-  app.get<{ Params: InstanceParams & { version: string } }>('/fhir/:type/:id/_history/:version', async (request, reply) => {
-    const { type, id, version } = request.params;
-    return sendRow(reply, request, await request.fhir.vread(type, id, version));
-  });
+  app.get<{ Params: InstanceParams & { version: string } }>(
+    '/fhir/:type/:id/_history/:version',
+    async (request, reply) => {
+      const { type, id, version } = request.params;
+      return sendRow(reply, request, await request.fhir.vread(type, id, version));
+    },
+  );
 
   app.get<{ Params: InstanceParams & { sub: string } }>('/fhir/:type/:id/:sub', async (request, reply) => {
     const { type, id, sub } = request.params;

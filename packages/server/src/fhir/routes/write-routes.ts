@@ -18,7 +18,9 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
   app.post<{ Params: { type: string } }>('/fhir/:type', async (request, reply) => {
     const ifNoneExist = request.headers['if-none-exist'];
     const outcome = await request.fhir.create(request.params.type, request.body, {
-      ...(typeof ifNoneExist === 'string' ? { ifNoneExist: ifNoneExist.replace(/^[A-Za-z]+\?/, '').replace(/^\?/, '') } : {}),
+      ...(typeof ifNoneExist === 'string'
+        ? { ifNoneExist: ifNoneExist.replace(/^[A-Za-z]+\?/, '').replace(/^\?/, '') }
+        : {}),
     });
     return sendWriteOutcome(reply, request, base, outcome, parsePrefer(request.headers['prefer']));
   });
@@ -26,7 +28,9 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
   app.post<{ Params: InstanceParams }>('/fhir/:type/:id', async (request, reply) => {
     const { type, id } = request.params;
     if (id.startsWith('$')) return dispatchOperation(request, reply, config, { type, operation: id });
-    throw fail('AKS_ERR_METHOD_NOT_ALLOWED', { detail: 'POST to an instance is not a FHIR interaction; use PUT to update.' });
+    throw fail('AKS_ERR_METHOD_NOT_ALLOWED', {
+      detail: 'POST to an instance is not a FHIR interaction; use PUT to update.',
+    });
   });
 
   app.post<{ Params: InstanceParams & { sub: string } }>('/fhir/:type/:id/:sub', async (request, reply) => {
@@ -37,13 +41,23 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
 
   app.put<{ Params: InstanceParams }>('/fhir/:type/:id', async (request, reply) => {
     const ifMatch = parseIfMatch(request.headers['if-match']);
-    const outcome = await request.fhir.update(request.params.type, request.params.id, request.body, ifMatch !== undefined ? { ifMatch } : {});
+    const outcome = await request.fhir.update(
+      request.params.type,
+      request.params.id,
+      request.body,
+      ifMatch !== undefined ? { ifMatch } : {},
+    );
     return sendWriteOutcome(reply, request, base, outcome, parsePrefer(request.headers['prefer']));
   });
 
   app.put<{ Params: { type: string } }>('/fhir/:type', async (request, reply) => {
-    const criteria = new URLSearchParams(queryPairs(request).filter(([k]) => k !== '_format' && k !== '_pretty')).toString();
-    if (!criteria) throw fail('AKS_ERR_CONDITIONAL_CRITERIA', { detail: 'PUT to a type needs search parameters in the URL' });
+    const criteria = new URLSearchParams(
+      queryPairs(request).filter(([k]) => k !== '_format' && k !== '_pretty'),
+    ).toString();
+    if (!criteria)
+      throw fail('AKS_ERR_CONDITIONAL_CRITERIA', {
+        detail: 'PUT to a type needs search parameters in the URL',
+      });
     const outcome = await request.fhir.conditionalUpdate(request.params.type, criteria, request.body);
     return sendWriteOutcome(reply, request, base, outcome, parsePrefer(request.headers['prefer']));
   });
@@ -54,13 +68,22 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
       throw fail('AKS_ERR_REQUEST_MEDIA_TYPE', { type: contentType || '(none)' });
     }
     const ifMatch = parseIfMatch(request.headers['if-match']);
-    const outcome = await request.fhir.patch(request.params.type, request.params.id, request.body, ifMatch !== undefined ? { ifMatch } : {});
+    const outcome = await request.fhir.patch(
+      request.params.type,
+      request.params.id,
+      request.body,
+      ifMatch !== undefined ? { ifMatch } : {},
+    );
     return sendWriteOutcome(reply, request, base, outcome, parsePrefer(request.headers['prefer']));
   });
 
   app.delete<{ Params: InstanceParams }>('/fhir/:type/:id', async (request, reply) => {
     const ifMatch = parseIfMatch(request.headers['if-match']);
-    const result = await request.fhir.delete(request.params.type, request.params.id, ifMatch !== undefined ? { ifMatch } : {});
+    const result = await request.fhir.delete(
+      request.params.type,
+      request.params.id,
+      ifMatch !== undefined ? { ifMatch } : {},
+    );
     if (result.versionId !== undefined) void reply.header('etag', `W/"${result.versionId}"`);
     return reply.status(204).send();
   });
