@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load.ts';
+import { CONFIG_KEYS } from './schema.ts';
+
+describe('configuration', () => {
+  it('documents every setting in the README', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../../README.md', import.meta.url)), 'utf8');
+    for (const key of CONFIG_KEYS) expect(readme, key.env).toContain(`| \`${key.env}\` |`);
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig(
+        {},
+        { AKSON_PORT: 'eighty', AKSON_MODE: 'test', AKSON_TIMEZONE: 'Mars/Olympus', AKSON_TYPO: '1' },
+      );
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('AKSON_PORT');
+    expect(problems).toContain('AKSON_MODE');
+    expect(problems).toContain('AKSON_TIMEZONE');
+    expect(problems).toContain('AKSON_TYPO is not a known setting');
+  });
+
+  it('refuses production without a database, issuers and an audit key', () => {
+    expect(() => loadConfig({}, { AKSON_MODE: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*AKSON_AUTH_ISSUERS[\s\S]*AKSON_AUDIT_KEY/,
+    );
+  });
+
+  it('is frozen, and the development issuer follows the mode', () => {
+    const demo = loadConfig({}, {});
+    expect(Object.isFrozen(demo.auth)).toBe(true);
+    expect(demo.auth.devIssuer).toBe(true);
+    const production = loadConfig(
+      {},
+      {
+        AKSON_MODE: 'production',
+        DATABASE_URL: 'postgres://x@y/z',
+        AKSON_AUDIT_KEY: 'b'.repeat(64),
+        AKSON_AUTH_ISSUERS: JSON.stringify([
+          {
+            issuer: 'https://helseid-sts.nhn.no',
+            jwksUri: 'https://helseid-sts.nhn.no/.well-known/openid-configuration/jwks',
+            kinds: ['personnel', 'system'],
+          },
+        ]),
+      },
+    );
+    expect(production.auth.devIssuer).toBe(false);
+  });
+});
