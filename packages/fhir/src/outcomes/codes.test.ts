@@ -8,7 +8,7 @@ const doc = readFileSync(fileURLToPath(new URL('../../../../docs/errors.md', imp
 
 describe('the error catalogue', () => {
   it('is documented in docs/errors.md, code by code, with the status and message the code produces', () => {
-    const documented = [...doc.matchAll(/^\| `(AKS_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [
+    const documented = [...doc.matchAll(/^\|\s*`(AKS_ERR_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)].map((m) => [
       m[1],
       Number(m[2]),
     ]);
