@@ -7,7 +7,8 @@ import { CONFIG_KEYS } from './schema.ts';
 describe('configuration', () => {
   it('documents every setting in the README', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../../../README.md', import.meta.url)), 'utf8');
-    for (const key of CONFIG_KEYS) expect(readme, key.env).toMatch(new RegExp(`\\|\\s*\`${key.env}\`\\s*\\|`));
+    for (const key of CONFIG_KEYS)
+      expect(readme, key.env).toMatch(new RegExp(`\\|\\s*\`${key.env}\`\\s*\\|`));
   });
 
   it('reports every problem at once', () => {
