@@ -25,10 +25,16 @@ import { registerContentNegotiation } from './plugins/content-negotiation.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealth } from './plugins/health.ts';
 import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
-import type { ServiceDeps } from './services/resource-service.ts';
+import { ResourceService, type ServiceDeps } from './services/resource-service.ts';
+import { RequestAccess } from './access/request-access.ts';
 
 export interface AppDeps {
   readonly db: Db;
+  /**
+   * Benchmarks only: every request acts as the platform, unaudited, to measure what access control and audit
+   * cost. Not reachable from configuration.
+   */
+  readonly benchmarkWithoutAccessControl?: boolean;
 }
 
 /** What the process shares across requests, exposed for the CLI, operations and tests. */
@@ -152,7 +158,16 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
 
   // Protected context: authentication first, then the FHIR API.
   await app.register(async (fhir) => {
-    registerAuthentication(fhir, { service, access, verifier });
+    if (deps.benchmarkWithoutAccessControl) {
+      fhir.addHook('onRequest', async (request) => {
+        request.fhir = new ResourceService(
+          service,
+          new RequestAccess(access, { kind: 'platform', label: 'benchmark' }, request.id, { audit: false }),
+        );
+      });
+    } else {
+      registerAuthentication(fhir, { service, access, verifier });
+    }
     registerSystemRoutes(fhir, config);
     registerHistoryRoutes(fhir, config);
     registerSearchRoutes(fhir, config);

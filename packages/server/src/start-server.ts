@@ -15,6 +15,8 @@ export interface StartOptions {
   readonly onMigrationProgress?: MigrationProgress;
   /** An already open database (tests, benchmarks); otherwise opened from the config. */
   readonly db?: Db;
+  /** Benchmarks only (see AppDeps). */
+  readonly benchmarkWithoutAccessControl?: boolean;
 }
 
 /** Opens the database, brings the schema up to date, and starts listening. */
@@ -28,7 +30,10 @@ export async function startServer(config: AksonConfig, options: StartOptions = {
       statementTimeoutMs: config.database.statementTimeoutMs,
     }));
   await migrate(db, options.onMigrationProgress);
-  const app = await buildApp(config, { db });
+  const app = await buildApp(config, {
+    db,
+    ...(options.benchmarkWithoutAccessControl ? { benchmarkWithoutAccessControl: true } : {}),
+  });
   const address = await app.listen({ host: config.host, port: config.port });
   return {
     app,

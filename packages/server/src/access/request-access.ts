@@ -34,14 +34,18 @@ export class RequestAccess implements AccessContext {
   readonly audit: AuditRecorder;
   readonly #services: AccessServices;
 
-  constructor(services: AccessServices, actor: Actor, requestId?: string) {
+  /**
+   * `audit: false` exists for one caller only: the benchmark's "access control and audit off" baseline, which
+   * buildApp wires up when asked programmatically (never from configuration).
+   */
+  constructor(services: AccessServices, actor: Actor, requestId?: string, options: { audit?: boolean } = {}) {
     this.#services = services;
     this.actor = actor;
     this.scope = readScopeFor(actor, services.config.access.relationGraceDays);
     this.unwithheldScope =
       actor.kind === 'personnel' && actor.role === 'clinician' ? unwithheld(this.scope) : undefined;
     this.mayLookUpPatients = actor.kind === 'personnel' && actor.role === 'clinician';
-    this.audit = new Recorder(services, actor, requestId);
+    this.audit = options.audit === false ? SILENT_RECORDER : new Recorder(services, actor, requestId);
   }
 
   assertInteraction(interaction: Interaction, type: string): void {
@@ -178,6 +182,15 @@ export class RequestAccess implements AccessContext {
     return row;
   }
 }
+
+const SILENT_RECORDER: AuditRecorder = {
+  read: async () => undefined,
+  write: async () => undefined,
+  basis: async () => undefined,
+  flags: async () => [],
+  defer: () => undefined,
+  flushDeferred: async () => undefined,
+};
 
 class Recorder implements AuditRecorder {
   readonly #services: AccessServices;

@@ -12,6 +12,11 @@ interface Pending {
 
 const MAX_BATCH = 200;
 const MAX_WAIT_MS = 2;
+/**
+ * Flushes that may run at once. Each runs on its own connection and so in its own lane of the chain: a flush
+ * waiting for its commit (the WAL write) does not hold up the next batch. One on the embedded database.
+ */
+const PARALLEL_FLUSHES = 6;
 
 /**
  * Writes audit events, sealed into their lane's hash chain.
@@ -27,7 +32,7 @@ export class AuditWriter {
   readonly #index: IndexContext;
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #flushing = false;
+  #flushing = 0;
 
   constructor(db: Db, key: Buffer, index: IndexContext) {
     this.#db = db;
@@ -74,8 +79,9 @@ export class AuditWriter {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#flushing || this.#queue.length === 0) return;
-    this.#flushing = true;
+    const limit = this.#db.kind === 'pglite' ? 1 : PARALLEL_FLUSHES;
+    if (this.#flushing >= limit || this.#queue.length === 0) return;
+    this.#flushing++;
     const batch = this.#queue;
     this.#queue = [];
     try {
@@ -89,7 +95,7 @@ export class AuditWriter {
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
-      this.#flushing = false;
+      this.#flushing--;
       if (this.#queue.length > 0) void this.#flush();
     }
   }

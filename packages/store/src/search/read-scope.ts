@@ -91,9 +91,11 @@ function reachable(scope: RestrictedScope, alias: string, type: string): Sql {
     const holders = r.unitRef
       ? sql`(r.unit_ref = ${r.unitRef} OR r.practitioner_ref = ${r.practitionerRef})`
       : sql`r.practitioner_ref = ${r.practitionerRef}`;
-    options.push(sql`${patient} IN (
-      SELECT r.patient_id FROM care_relation r
-      WHERE ${holders} AND r.starts_at <= now()
+    // Correlated on the row's patient: an index lookup for one row, a semi-join for a search. (The IN form
+    // would collect every patient of the unit to test each row.)
+    options.push(sql`EXISTS (
+      SELECT 1 FROM care_relation r
+      WHERE r.patient_id = ${patient} AND ${holders} AND r.starts_at <= now()
         AND (r.ends_at IS NULL OR r.ends_at + CASE WHEN r.kind IN ('emergency', 'self-declared') THEN interval '0' ELSE make_interval(days => ${r.graceDays}::integer) END > now()))`);
   }
   return or(options);

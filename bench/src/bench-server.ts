@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, seedDirectory, startServer } from '@akson/server';
+import { seedBenchData } from './bench-data.ts';
+
+/**
+ * The server under test, in its own process so the load generator does not share its event loop. Arguments:
+ * <pglite|postgres> <open|secured> <patients> <observations per patient> [postgres url]. Prints one JSON line
+ * when ready: the port, tokens, and the ids to ask for.
+ */
+const [kind = 'pglite', mode = 'secured', patients = '1000', perPatient = '10', url] = process.argv.slice(2);
+const config = loadConfig(
+  {},
+  {
+    AKSON_PORT: '0',
+    AKSON_HOST: '127.0.0.1',
+    AKSON_LOG_LEVEL: 'silent',
+    AKSON_DATA_DIR: mkdtempSync(join(tmpdir(), 'akson-bench-')),
+    AKSON_AUDIT_KEY: 'c'.repeat(64),
+    ...(kind === 'postgres' && url ? { DATABASE_URL: url, AKSON_DB_POOL_SIZE: '16' } : {}),
+  },
+);
+const server = await startServer(config, { benchmarkWithoutAccessControl: mode === 'open' });
+await seedDirectory(server.app);
+const data = await seedBenchData(server.app, Number(patients), Number(perPatient), (done) =>
+  process.stderr.write(`\r  seeding ${kind}/${mode}: ${done}/${patients} patients`),
+);
+process.stderr.write('\n');
+const port = Number(new URL(server.url).port);
+const issuer = server.app.akson.devIssuer;
+const tokens = {
+  nurse: await issuer?.tokenFor('silje'),
+  system: await issuer?.tokenFor('lillesand-migrering'),
+};
+process.stdout.write(`${JSON.stringify({ port, tokens, data, publicUrl: config.publicUrl })}\n`);
+process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
