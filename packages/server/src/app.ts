@@ -27,6 +27,9 @@ import { registerHealth } from './plugins/health.ts';
 import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
 import { ResourceService, type ServiceDeps } from './services/resource-service.ts';
 import { RequestAccess } from './access/request-access.ts';
+import { MEDICATION_RULES } from './medication/index.ts';
+import { RECORD_RULES } from './record/index.ts';
+import { WriteRules } from './services/write-rules.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -87,6 +90,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     db: deps.db,
     config,
     index: { baseUrl: fhirBase, timeZone: config.timeZone },
+    rules: new WriteRules([...RECORD_RULES, ...MEDICATION_RULES]),
   };
   const devIssuer = config.auth.devIssuer
     ? await DevIssuer.create({

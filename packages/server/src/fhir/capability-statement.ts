@@ -56,7 +56,9 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
         return getSearchParam(source, code) !== undefined;
       }),
       searchParam: params.map((p) => ({ name: p.code, definition: p.url, type: p.type })),
-      operation: OPERATIONS.filter((o) => o.types === '*' || o.types.includes(type)).map((o) => ({
+      operation: OPERATIONS.filter(
+        (o) => o.level !== 'system' && (o.types === '*' || o.types.includes(type)),
+      ).map((o) => ({
         name: o.name,
         definition: o.definition,
       })),
@@ -109,6 +111,10 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
         resource: resources,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         searchParam: [],
+        operation: OPERATIONS.filter((o) => o.level === 'system').map((o) => ({
+          name: o.name,
+          definition: o.definition,
+        })),
       },
     ],
   };

@@ -38,11 +38,14 @@ import type { AksonConfig } from '../config/schema.ts';
 import { compartmentFilterFor } from './compartment-filter.ts';
 import { applyJsonPatch } from './json-patch.ts';
 import { demographicsOnly, isNationalIdLookup } from './patient-lookup.ts';
+import type { WriteRuleContext, WriteRules } from './write-rules.ts';
 
 export interface ServiceDeps {
   readonly db: Db;
   readonly config: AksonConfig;
   readonly index: IndexContext;
+  /** Clinical rules per resource type (notes, medication lines, vital signs); none in a bare store server. */
+  readonly rules?: WriteRules;
 }
 
 export interface WriteOutcome {
@@ -143,18 +146,21 @@ export class ResourceService {
     q?: Queryable,
   ): Promise<WriteOutcome> {
     this.#gate('create', type);
-    const resource = this.#checkBody(type, body);
-    const { warnings } = validateResource(resource);
+    const checked = this.#checkBody(type, body);
+    const { warnings } = validateResource(checked);
     return this.#write(q, async (tx) => {
       if (options.ifNoneExist !== undefined) {
         const match = await this.findByCondition(type, options.ifNoneExist, tx);
         if (match) return existingOutcome(match, warnings);
       }
+      const rules = this.#ruleContext(tx, undefined, 'create');
+      const resource = await this.#prepare(checked, rules);
       const result = await createResource(tx, resource, {
         ...(await this.#writeOptions(tx, resource)),
         ...(options.id ? { id: options.id } : {}),
       });
       await this.#afterWrite(tx, result.version, true, 'create');
+      await this.#afterRules(result.version, rules);
       return outcomeOf(result.version, 201, warnings);
     });
   }
@@ -185,12 +191,31 @@ export class ResourceService {
       throw fail('AKS_ERR_RESOURCE_ID_MISMATCH', { actual: String(resource.id), expected: id });
     const { warnings } = validateResource(resource);
     return this.#write(q, async (tx) => {
+      let ifMatch = options.ifMatch;
+      let rules: WriteRuleContext | undefined;
+      let next: ResourceInput = { ...resource, id };
+      if (this.#rulesFor(type).length > 0) {
+        // Rules reason about the version being replaced; the write then insists on that version, so a
+        // concurrent change ends in a conflict rather than slipping past the rule.
+        const current = await readCurrent(tx, type, id, this.#access.scope);
+        const existing = current && current.visible !== false && !current.deleted ? current : undefined;
+        if (existing && ifMatch === undefined) ifMatch = existing.versionId;
+        // Outside the caller's access: no rule runs, and the write below answers 404 without a hint.
+        if (current?.visible !== false) {
+          rules = this.#ruleContext(tx, existing, existing ? auditAs : 'create');
+          next = await this.#prepare(next, rules);
+        }
+      }
       const result = await updateResource(
         tx,
-        { ...resource, id },
-        { ...(await this.#writeOptions(tx, resource)), ...options },
+        { ...next, id },
+        {
+          ...(await this.#writeOptions(tx, next)),
+          ...(ifMatch !== undefined ? { ifMatch } : {}),
+        },
       );
       await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : auditAs);
+      if (rules) await this.#afterRules(result.version, rules);
       return outcomeOf(result.version, result.created ? 201 : 200, warnings);
     });
   }
@@ -290,6 +315,14 @@ export class ResourceService {
     this.#gate('delete', type);
     assertId(id);
     return this.#write(q, async (tx) => {
+      const rules = this.#rulesFor(type).filter((r) => r.beforeDelete);
+      if (rules.length > 0) {
+        const current = await readCurrent(tx, type, id, this.#access.scope);
+        if (current && current.visible !== false && !current.deleted) {
+          const context = this.#ruleContext(tx, current, 'delete');
+          for (const rule of rules) await rule.beforeDelete?.(current, context);
+        }
+      }
       const result = await deleteResource(tx, type, id, {
         ...options,
         scope: this.#access.scope,
@@ -463,6 +496,30 @@ export class ResourceService {
       ),
     );
     return { ...page, entries: page.entries.map((r) => this.#access.present(r)) };
+  }
+
+  #rulesFor(type: string) {
+    return this.#deps.rules?.for(type) ?? [];
+  }
+
+  #ruleContext(
+    tx: Queryable,
+    existing: ResourceRow | undefined,
+    interaction: WriteRuleContext['interaction'],
+  ): WriteRuleContext {
+    return { tx, service: this, existing, interaction };
+  }
+
+  async #prepare(resource: ResourceInput, context: WriteRuleContext): Promise<ResourceInput> {
+    let next = resource;
+    for (const rule of this.#rulesFor(resource.resourceType)) {
+      if (rule.prepare) next = await rule.prepare(next, context);
+    }
+    return next;
+  }
+
+  async #afterRules(written: PreparedVersion, context: WriteRuleContext): Promise<void> {
+    for (const rule of this.#rulesFor(written.type)) await rule.afterWrite?.(written, context);
   }
 
   #may(interaction: Interaction, type: string): boolean {

@@ -4,11 +4,14 @@ import type { AksonConfig } from '../../config/schema.ts';
 import { renderSearchBundle } from '../render/search-bundle.ts';
 import { parsePrefer } from '../render/request-headers.ts';
 import { queryPairs, sendJson } from '../render/replies.ts';
+import { dispatchOperation } from '../operations/registry.ts';
 import { fhirBase } from './fhir-base.ts';
 
 /** Type search by GET and POST _search (form body), and Patient compartment search. */
 export function registerSearchRoutes(app: FastifyInstance, config: AksonConfig): void {
   app.get<{ Params: { type: string } }>('/fhir/:type', async (request, reply) => {
+    const { type } = request.params;
+    if (type.startsWith('$')) return dispatchOperation(request, reply, config, { type: '', operation: type });
     return search(request, reply, config, request.params.type, queryPairs(request), undefined);
   });
 

@@ -16,6 +16,8 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
   const base = fhirBase(config);
 
   app.post<{ Params: { type: string } }>('/fhir/:type', async (request, reply) => {
+    const { type } = request.params;
+    if (type.startsWith('$')) return dispatchOperation(request, reply, config, { type: '', operation: type });
     const ifNoneExist = request.headers['if-none-exist'];
     const outcome = await request.fhir.create(request.params.type, request.body, {
       ...(typeof ifNoneExist === 'string'

@@ -1,0 +1,50 @@
+import type { PreparedVersion, Queryable, ResourceInput, ResourceRow } from '@akson/store';
+import type { ResourceService } from './resource-service.ts';
+
+/**
+ * Clinical rules that run on every write of a resource type, whatever the entry point (REST, bundles,
+ * operations): a signed note is not changed in place, a medication line keeps its identifier and passes its
+ * checks, a set of vital signs gets its NEWS2. The rules live with their capability (record/, medication/);
+ * this is only the contract ResourceService calls, so the service layer does not depend on them.
+ */
+export interface WriteRule {
+  /** The resource type the rule is for. */
+  readonly type: string;
+  /**
+   * Checks and completes a resource before it is stored, in the write's transaction. Throw an AksonError for a
+   * refusal (a 4xx OperationOutcome); return the resource to store (the same object or a completed copy).
+   */
+  prepare?(resource: ResourceInput, context: WriteRuleContext): Promise<ResourceInput> | ResourceInput;
+  /** Runs after the write, in the same transaction: derived resources, links. */
+  afterWrite?(written: PreparedVersion, context: WriteRuleContext): Promise<void>;
+  /** Runs before a delete of a visible, current resource; throw to refuse. */
+  beforeDelete?(existing: ResourceRow, context: WriteRuleContext): Promise<void> | void;
+}
+
+export interface WriteRuleContext {
+  readonly tx: Queryable;
+  /** The caller's service: derived writes and reads go through the same access rules and audit. */
+  readonly service: ResourceService;
+  /** The current version being replaced (updates and patches), as the caller may see it. */
+  readonly existing: ResourceRow | undefined;
+  readonly interaction: 'create' | 'update' | 'patch' | 'delete';
+}
+
+/** The rules for each type, in registration order. */
+export class WriteRules {
+  readonly #byType = new Map<string, WriteRule[]>();
+
+  constructor(rules: readonly WriteRule[] = []) {
+    for (const rule of rules) {
+      let list = this.#byType.get(rule.type);
+      if (!list) this.#byType.set(rule.type, (list = []));
+      list.push(rule);
+    }
+  }
+
+  for(type: string): readonly WriteRule[] {
+    return this.#byType.get(type) ?? NONE;
+  }
+}
+
+const NONE: readonly WriteRule[] = [];
