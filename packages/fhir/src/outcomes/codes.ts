@@ -161,6 +161,22 @@ export const ERROR_CATALOGUE = {
     text: '{what} needs a reason (at least {min} characters).',
   },
 
+  // Clinical record (packages/server/src/record)
+  AKS_ERR_NOTE_SIGNED: {
+    category: 'conflict',
+    text: 'This note is signed and cannot be changed in place. Save a correction: status "amended" with a correction reason.',
+  },
+  AKS_ERR_NOTE_CORRECTION_REASON: {
+    category: 'invalid',
+    text: 'A correction of a signed note needs a reason (extension correction-reason, at least {min} characters).',
+  },
+
+  // Medication list (packages/server/src/medication)
+  AKS_ERR_MEDICATION_UNACKNOWLEDGED: {
+    category: 'unprocessable',
+    text: 'The change has {count} serious finding(s) that must be acknowledged with a reason before it is saved: {findings}',
+  },
+
   // Storage
   AKS_ERR_STORE_BUSY: {
     category: 'busy',
