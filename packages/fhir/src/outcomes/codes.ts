@@ -171,6 +171,12 @@ export const ERROR_CATALOGUE = {
     text: 'A correction of a signed note needs a reason (extension correction-reason, at least {min} characters).',
   },
 
+  // Summary, timeline and terminology (packages/server/src/record/summary, packages/server/src/terminology)
+  AKS_ERR_CODE_SYSTEM_UNKNOWN: {
+    category: 'invalid',
+    text: 'Unknown code system {system}. Use one of: {known}.',
+  },
+
   // Medication list (packages/server/src/medication)
   AKS_ERR_MEDICATION_UNACKNOWLEDGED: {
     category: 'unprocessable',

@@ -4,6 +4,7 @@ import type { AksonConfig } from '../../config/schema.ts';
 import { validateOperation } from './validate.ts';
 import { MEDICATION_OPERATIONS } from '../../medication/index.ts';
 import { RECORD_OPERATIONS } from '../../record/index.ts';
+import { TERMINOLOGY_OPERATIONS } from '../../terminology/index.ts';
 import {
   accessBasisOperation,
   accessLogOperation,
@@ -48,6 +49,7 @@ export const OPERATIONS: readonly OperationDefinitionEntry[] = [
   markReviewedOperation,
   ...RECORD_OPERATIONS,
   ...MEDICATION_OPERATIONS,
+  ...TERMINOLOGY_OPERATIONS,
 ];
 
 export async function dispatchOperation(
