@@ -30,6 +30,7 @@ import { RequestAccess } from './access/request-access.ts';
 import { MEDICATION_RULES } from './medication/index.ts';
 import { RECORD_RULES } from './record/index.ts';
 import { WriteRules } from './services/write-rules.ts';
+import { registerWebApp } from './web/web-app.ts';
 
 export interface AppDeps {
   readonly db: Db;
@@ -159,6 +160,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
   registerHealth(app, deps.db);
   registerPublicFhirRoutes(app, config, devIssuer);
   if (devIssuer) registerDevIssuerRoutes(app, devIssuer, [config.publicUrl, ...config.http.corsOrigins]);
+  await registerWebApp(app, config);
 
   // Protected context: authentication first, then the FHIR API.
   await app.register(async (fhir) => {
