@@ -35,3 +35,13 @@ export { splitUnescaped, unescapeValue } from './search/split-values.ts';
 export { syntheticNationalId } from './identifiers/synthetic-id.ts';
 export { carryPrecision, parseFhirJson, stringifyFhirJson } from './json/precise-json.ts';
 export { normalizeBase64 } from './validation/structural-checks.ts';
+export {
+  ADDRESS_PROTECTION_SYSTEM,
+  ADDRESS_PROTECTION_URL,
+  isRedactedAddress,
+  mayHaveProtectedAddress,
+  protectionOf,
+  redactProtectedAddresses,
+  restoreProtectedAddresses,
+} from './privacy/address-protection.ts';
+export type { AddressProtection } from './privacy/address-protection.ts';

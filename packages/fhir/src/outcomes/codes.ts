@@ -170,17 +170,102 @@ export const ERROR_CATALOGUE = {
     category: 'invalid',
     text: 'A correction of a signed note needs a reason (extension correction-reason, at least {min} characters).',
   },
+  AKS_ERR_NOTE_WITHDRAWN: {
+    category: 'conflict',
+    text: 'This note was marked as entered in error and can no longer be changed. Write a new note instead.',
+  },
+  AKS_ERR_NOTE_TEMPLATE: {
+    category: 'invalid',
+    text: '{detail} See GET /fhir/$note-templates for the templates and their sections.',
+  },
+  AKS_ERR_NOTE_SIGNER: {
+    category: 'forbidden',
+    text: 'Only health personnel acting in a clinical role can sign a note.',
+  },
+  AKS_ERR_BINARY_TOO_LARGE: {
+    category: 'too-large',
+    text: 'The attachment is {size} bytes; the limit is {limit} bytes. Reduce it (scan in lower resolution, split the PDF) and try again.',
+  },
+  AKS_ERR_BINARY_CONTENT_TYPE: {
+    category: 'unsupported-media-type',
+    text: '{detail} Allowed attachment types: {allowed}.',
+  },
+  AKS_ERR_IPLOS_INVALID: {
+    category: 'invalid',
+    text: 'The IPLOS assessment is not valid: {detail}',
+  },
+  AKS_ERR_MERGE_INVALID: {
+    category: 'invalid',
+    text: 'These records cannot be merged: {detail}',
+  },
 
   // Summary, timeline and terminology (packages/server/src/record/summary, packages/server/src/terminology)
   AKS_ERR_CODE_SYSTEM_UNKNOWN: {
     category: 'invalid',
     text: 'Unknown code system {system}. Use one of: {known}.',
   },
+  AKS_ERR_CODE_UNKNOWN: { category: 'not-found', text: 'Code {code} is not in {system}.' },
+  AKS_ERR_CODE_SYSTEM_TOO_LARGE: {
+    category: 'invalid',
+    text: '{system} has {count} codes, too many to list; give a filter (the text to search for).',
+  },
 
   // Medication list (packages/server/src/medication)
   AKS_ERR_MEDICATION_UNACKNOWLEDGED: {
     category: 'unprocessable',
     text: 'The change has {count} serious finding(s) that must be acknowledged with a reason before it is saved: {findings}',
+  },
+  AKS_ERR_MEDICATION_LINE_INVALID: {
+    category: 'invalid',
+    text: 'The medication line is not valid: {detail}',
+  },
+  AKS_ERR_MEDICATION_DOSAGE_INVALID: {
+    category: 'invalid',
+    text: 'The dosage is ambiguous or not understood ({count} problem(s)); nothing was saved. Correct the structured dosage.',
+  },
+  AKS_ERR_MEDICATION_LINE_ID_CHANGED: {
+    category: 'conflict',
+    text: 'The line id of {type}/{id} is {expected} and never changes. Send it unchanged, or add a new line.',
+  },
+  AKS_ERR_MEDICATION_LINE_ID_TAKEN: {
+    category: 'conflict',
+    text: 'Another medication line already has line id {lineId}. Update that line instead.',
+  },
+  AKS_ERR_MEDICATION_LINE_ENDED: {
+    category: 'conflict',
+    text: 'The line is {status} and is not restarted; add a new line for the medicine instead.',
+  },
+  AKS_ERR_MEDICATION_ACK_INVALID: {
+    category: 'invalid',
+    text: 'An acknowledgement needs the finding it acknowledges and a reason of at least {min} characters.',
+  },
+  AKS_ERR_MEDICATION_LINK_INVALID: {
+    category: 'invalid',
+    text: '{type} must name the medication line it belongs to: {detail}',
+  },
+  AKS_ERR_MEDICATION_REQUEST_INVALID: {
+    category: 'invalid',
+    text: 'The prescription is not valid: {detail}',
+  },
+  AKS_ERR_MEDICATION_ADMIN_INVALID: {
+    category: 'invalid',
+    text: 'The administration record is not valid: {detail}',
+  },
+  AKS_ERR_MEDICATION_IMPORT_INVALID: {
+    category: 'invalid',
+    text: 'The list cannot be imported without guessing ({count} problem(s)); nothing was imported.',
+  },
+  AKS_ERR_MEDICATION_RECONCILE_INVALID: {
+    category: 'invalid',
+    text: 'The reconciliation request is not valid: {detail}',
+  },
+  AKS_ERR_MEDICATION_RECONCILE_STALE: {
+    category: 'conflict',
+    text: 'The list changed after the reconciliation preview ({detail}); nothing was applied. Preview again.',
+  },
+  AKS_ERR_MEDICATION_SCHEDULE_UNIT: {
+    category: 'forbidden',
+    text: 'You act for {actual}; the administration schedule of {unit} is for the staff of that unit.',
   },
 
   // Storage
