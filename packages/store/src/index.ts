@@ -1,4 +1,4 @@
-export type { Db, DbKind, Queryable, TransactionOptions } from './db/db.ts';
+export type { Db, DbKind, PoolStats, Queryable, TransactionOptions } from './db/db.ts';
 export { openDatabase } from './db/open-database.ts';
 export type { DatabaseConfig } from './db/open-database.ts';
 export { openPglite, dumpPgliteDataDir } from './db/pglite.ts';
@@ -21,11 +21,14 @@ export type { AccessTagger, PreparedVersion, ResourceInput } from './resources/w
 export type { WriteOptions, WriteResult } from './resources/write-options.ts';
 export { countMatches, findMatchingIds, runSearch, searchWhere } from './search/run-search.ts';
 export type { SearchOptions as StoreSearchOptions, SearchPage } from './search/run-search.ts';
+export { countWithheldByReference } from './search/withheld-by-reference.ts';
+export type { WithheldByReferenceQuery } from './search/withheld-by-reference.ts';
 export { ALL, NONE, referenceDataTypes, scopeFilter, unwithheld } from './search/read-scope.ts';
 export type { ReadScope, RestrictedScope } from './search/read-scope.ts';
 export { paramStorage } from './schema/columns.ts';
 export { APPEND_ONLY_TYPES } from './schema/tables.ts';
 export { lockCondition } from './resources/condition-lock.ts';
+export { compartmentMembers } from './resources/compartment-members.ts';
 export { isSearchable } from './schema/columns.ts';
 export {
   grantedRelationsSince,
@@ -50,3 +53,9 @@ export {
   reviewsOf,
 } from './audit/audit-rows.ts';
 export type { AuditReview, AuditRow, ChainEntry, LaneHead } from './audit/audit-rows.ts';
+export {
+  analyzeAfterBulkLoad,
+  existingIds,
+  insertVersionsInBulk,
+  storedIdentifierValues,
+} from './resources/bulk-insert.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
 import { normalizeTimestamp } from '../resources/resource-row.ts';
-import { join, sql } from '../sql/sql.ts';
+import { join, prepared, sql } from '../sql/sql.ts';
 
 export type RelationKind =
   'gp-list' | 'episode' | 'encounter' | 'appointment' | 'referral' | 'task' | 'self-declared' | 'emergency';
@@ -72,13 +72,15 @@ export async function relationsOf(
   holders: { unitRef: string | undefined; practitionerRef: string },
   graceDays: number,
 ): Promise<RelationWithStatus[]> {
-  const rows = await q.query<RelationRow>(sql`
+  const rows = await q.query<RelationRow>(
+    prepared(sql`
     SELECT id, patient_id, unit_ref, practitioner_ref, kind, source_ref, reason, starts_at, ends_at, created_by,
       (starts_at <= now() AND (ends_at IS NULL OR ends_at + CASE WHEN kind IN ('emergency', 'self-declared') THEN interval '0'
         ELSE make_interval(days => ${graceDays}::integer) END > now())) AS active
     FROM care_relation
     WHERE patient_id = ${patientId} AND (unit_ref = ${holders.unitRef ?? ''} OR practitioner_ref = ${holders.practitionerRef})
-    ORDER BY starts_at DESC`);
+    ORDER BY starts_at DESC`),
+  );
   return rows.map(toRelation);
 }
 
@@ -115,12 +117,14 @@ export async function hasActiveRelation(
   holders: { unitRef: string | undefined; practitionerRef: string },
   graceDays: number,
 ): Promise<boolean> {
-  const rows = await q.query(sql`
+  const rows = await q.query(
+    prepared(sql`
     SELECT 1 FROM care_relation
     WHERE patient_id = ${patientId} AND (unit_ref = ${holders.unitRef ?? ''} OR practitioner_ref = ${holders.practitionerRef})
       AND starts_at <= now()
       AND (ends_at IS NULL OR ends_at + CASE WHEN kind IN ('emergency', 'self-declared') THEN interval '0'
         ELSE make_interval(days => ${graceDays}::integer) END > now())
-    LIMIT 1`);
+    LIMIT 1`),
+  );
   return rows.length > 0;
 }

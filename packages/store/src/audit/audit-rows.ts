@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.ts';
 import { paramStorage } from '../schema/columns.ts';
 import { normalizeTimestamp } from '../resources/resource-row.ts';
-import { ident, join, raw, sql } from '../sql/sql.ts';
+import { ident, join, prepared, raw, sql } from '../sql/sql.ts';
 
 /**
  * SQL for the sealed audit log. The chain itself (HMAC over content and predecessor) is computed by the audit
@@ -20,11 +20,10 @@ export interface LaneHead {
  * database backend's process id, so concurrent transactions on different connections use different lanes.
  */
 export async function lockAuditLane(q: Queryable): Promise<LaneHead> {
-  await q.query(
-    sql`INSERT INTO audit_chain (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '') ON CONFLICT (lane) DO NOTHING`,
-  );
+  // One statement: creates the lane on first use, and the (no-op) update takes the row lock and returns the head.
   const [head] = await q.query<{ lane: number; seq: string | number; hash: string }>(
-    sql`SELECT lane, seq, hash FROM audit_chain WHERE lane = pg_backend_pid() % ${AUDIT_LANES} FOR UPDATE`,
+    prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '')
+      ON CONFLICT (lane) DO UPDATE SET lane = c.lane RETURNING c.lane, c.seq, c.hash`),
   );
   if (!head) throw new Error('audit lane could not be locked');
   return { lane: Number(head.lane), seq: Number(head.seq), hash: head.hash };

@@ -19,6 +19,14 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   /** Health: the database answers. */
   ping(): Promise<void>;
+  /** Connection use, for metrics: open connections, idle ones, and callers waiting for one. */
+  stats(): PoolStats;
+}
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
 }
 
 export interface TransactionOptions {

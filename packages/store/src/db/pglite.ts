@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { Db, Queryable } from './db.ts';
+import type { Db, PoolStats, Queryable } from './db.ts';
 import { translateDbError } from './db-error.ts';
 import { toQuery, type Sql } from '../sql/sql.ts';
 
@@ -68,17 +68,28 @@ class PgliteDb implements Db {
     return this.#direct.exec(script);
   }
 
+  /** Transactions started and not yet finished: one runs, the rest wait for the single connection. */
+  #inTransaction = 0;
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     // PGlite runs one transaction at a time, so there are no serialisation failures to retry.
+    this.#inTransaction++;
     try {
       return await this.#pglite.transaction(async (tx) => fn(runner(tx)));
     } catch (err) {
       throw translateDbError(err);
+    } finally {
+      this.#inTransaction--;
     }
   }
 
   async ping(): Promise<void> {
     await this.#direct.exec('SELECT 1');
+  }
+
+  stats(): PoolStats {
+    const busy = Math.min(this.#inTransaction, 1);
+    return { total: 1, idle: 1 - busy, waiting: Math.max(0, this.#inTransaction - 1) };
   }
 
   async close(): Promise<void> {

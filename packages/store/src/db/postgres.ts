@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable, TransactionOptions } from './db.ts';
+import type { Db, PoolStats, Queryable, TransactionOptions } from './db.ts';
 import { isRetryable, translateDbError } from './db-error.ts';
 import { toQuery, type Sql } from '../sql/sql.ts';
 
@@ -31,12 +32,31 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   return db;
 }
 
+/**
+ * Names of prepared statements by text. node-postgres prepares a named statement once per connection and keeps
+ * it for the connection's life, so the number of names is capped: past the cap, statements run unprepared.
+ */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 2000;
+
+function statementName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED) {
+    name = `akson_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
 function runner(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(statement: Sql): Promise<T[]> {
       const q = toQuery(statement);
       try {
-        const result = await client.query(q.text, q.values);
+        const name = q.prepare ? statementName(q.text) : undefined;
+        const result = name
+          ? await client.query({ name, text: q.text, values: q.values })
+          : await client.query(q.text, q.values);
         return result.rows as T[];
       } catch (err) {
         throw translateDbError(err);
@@ -104,6 +124,10 @@ class PostgresDb implements Db {
 
   async ping(): Promise<void> {
     await this.#direct.exec('SELECT 1');
+  }
+
+  stats(): PoolStats {
+    return { total: this.#pool.totalCount, idle: this.#pool.idleCount, waiting: this.#pool.waitingCount };
   }
 
   async close(): Promise<void> {

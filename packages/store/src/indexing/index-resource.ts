@@ -7,7 +7,7 @@ import {
 } from '@akson/fhir';
 import { paramStorage, type ParamStorage } from '../schema/columns.ts';
 import { extractDateRanges } from './date-values.ts';
-import { multirangeLiteral } from '@akson/fhir';
+import { multirangeLiteral, redactProtectedAddresses } from '@akson/fhir';
 import { joinStrings, normalizeString } from './normalize-string.ts';
 import { extractNumbers, extractQuantities } from './quantity-values.ts';
 import { extractReferences } from './reference-values.ts';
@@ -39,7 +39,8 @@ interface ResourceLike {
 export function indexResource(original: ResourceLike, ctx: IndexContext): IndexedResource {
   const columns = new Map<string, unknown>();
   const problems: string[] = [];
-  const resource = withLocalReferences(original, ctx.baseUrl) as ResourceLike;
+  // A protected address is never searchable: searching by it would tell where the person lives.
+  const resource = redactProtectedAddresses(withLocalReferences(original, ctx.baseUrl)) as ResourceLike;
   for (const storage of paramStorage(resource.resourceType)) {
     let values: TypedValue[];
     try {

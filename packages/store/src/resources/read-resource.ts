@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/db.ts';
 import { historyTable } from '../schema/tables.ts';
-import { raw, sql, ident, type Sql } from '../sql/sql.ts';
+import { prepared, raw, sql, ident, type Sql } from '../sql/sql.ts';
 import { scopeFilter, type ReadScope } from '../search/read-scope.ts';
 import { toResourceRow, type DbRow, type ResourceRow } from './resource-row.ts';
 
@@ -19,7 +19,7 @@ export async function readCurrent(
   scope?: ReadScope,
 ): Promise<ResourceRow | undefined> {
   const [row] = await q.query<DbRow>(
-    sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ${id}`,
+    prepared(sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ${id}`),
   );
   return row ? toResourceRow(type, row) : undefined;
 }
@@ -33,7 +33,9 @@ export async function readCurrentMany(
 ): Promise<ResourceRow[]> {
   if (ids.length === 0) return [];
   const rows = await q.query<DbRow>(
-    sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ANY(${[...ids]}::text[])`,
+    prepared(
+      sql`SELECT ${COLUMNS}${visibility(scope, type)} FROM ${ident(type)} a WHERE a.id = ANY(${[...ids]}::text[])`,
+    ),
   );
   return rows.map((r) => toResourceRow(type, r));
 }

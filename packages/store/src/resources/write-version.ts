@@ -3,7 +3,7 @@ import { indexResource, type IndexContext, type IndexedResource } from '../index
 import { paramStorage } from '../schema/columns.ts';
 import { historyTable } from '../schema/tables.ts';
 import { carryPrecision, stringifyFhirJson } from '@akson/fhir';
-import { ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { ident, join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
 
 /**
  * The statements that write one version of a resource. Each is a single SQL statement (a data-modifying CTE),
@@ -144,10 +144,12 @@ function historyInsert(w: PreparedVersion, source: string): Sql {
 /** Inserts version 1 (or the first version under a client id). False when the id is already taken. */
 export async function insertVersion(q: Queryable, w: PreparedVersion): Promise<boolean> {
   const plan = columnPlan(w.type);
-  const rows = await q.query(sql`WITH ins AS (
+  const rows = await q.query(
+    prepared(sql`WITH ins AS (
       INSERT INTO ${ident(w.type)} (${plan.names}) VALUES (${join(plan.values(w), ', ')})
       ON CONFLICT (id) DO NOTHING RETURNING id
-    ) ${historyInsert(w, 'ins')}`);
+    ) ${historyInsert(w, 'ins')}`),
+  );
   return rows.length === 1;
 }
 
@@ -158,10 +160,12 @@ export async function replaceVersion(
   previousVersion: number,
 ): Promise<boolean> {
   const plan = columnPlan(w.type);
-  const rows = await q.query(sql`WITH upd AS (
+  const rows = await q.query(
+    prepared(sql`WITH upd AS (
       UPDATE ${ident(w.type)} SET ${plan.assignments(w)}
       WHERE id = ${w.id} AND version_id = ${previousVersion}::integer RETURNING id
-    ) ${historyInsert(w, 'upd')}`);
+    ) ${historyInsert(w, 'upd')}`),
+  );
   return rows.length === 1;
 }
 

@@ -2,7 +2,7 @@ import { parseLocalReference } from '@akson/fhir';
 import type { Queryable } from '../db/db.ts';
 import { toResourceRow, type DbRow, type ResourceRow } from '../resources/resource-row.ts';
 import { paramStorageByCode } from '../schema/columns.ts';
-import { and, col, ident, join, raw, sql, type Sql } from '../sql/sql.ts';
+import { and, col, ident, join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
 import { filterSql, type FilterContext } from './filter-sql.ts';
 import { scopeFilter, type ReadScope } from './read-scope.ts';
 import type { IncludeSpec, SearchRequest } from './search-types.ts';
@@ -69,12 +69,15 @@ export async function runSearch(
 
   const backwards = position?.direction === 'p';
   const keyColumns = keys.map((k, i) => sql`(${k.expr})::text AS ${ident(`k${i}`)}`);
-  const rows = await q.query<DbRow & Record<string, string | null>>(sql`
+  // Prepared: a search of one shape (same parameters, same caller kind) is planned once per connection.
+  const rows = await q.query<DbRow & Record<string, string | null>>(
+    prepared(sql`
     SELECT ${ROW_COLUMNS('a')}${keyColumns.length > 0 ? sql`, ${join(keyColumns, ', ')}` : raw('')}
     FROM ${ident(request.type)} a
     WHERE ${where}${position ? sql` AND ${cursorPredicate(keys, 'a', position)}` : raw('')}
     ${orderBy(keys, 'a', backwards)}
-    LIMIT ${request.count + 1}`);
+    LIMIT ${request.count + 1}`),
+  );
   const more = rows.length > request.count;
   const page = rows.slice(0, request.count);
   if (backwards) page.reverse();
@@ -94,7 +97,8 @@ export async function runSearch(
   const { included, truncated } = await loadIncludes(q, request, matches, scope);
   let withheld: number | undefined;
   if (options.withheldFrom) {
-    const visible = total ?? (await countMatches(q, request.type, where));
+    // A first page that holds every match has counted the visible ones already (the usual patient search).
+    const visible = total ?? (!position && !more ? page.length : await countMatches(q, request.type, where));
     withheld = Math.max(
       0,
       (await countMatches(q, request.type, searchWhere(request, options.withheldFrom))) - visible,
@@ -113,7 +117,7 @@ export async function runSearch(
 
 export async function countMatches(q: Queryable, type: string, where: Sql): Promise<number> {
   const [row] = await q.query<{ n: string | number }>(
-    sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`,
+    prepared(sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`),
   );
   return Number(row?.n ?? 0);
 }

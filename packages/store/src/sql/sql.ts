@@ -6,16 +6,30 @@
 export class Sql {
   readonly strings: readonly string[];
   readonly values: readonly unknown[];
+  /** See `prepared`. */
+  readonly prepare: boolean;
 
-  constructor(strings: readonly string[], values: readonly unknown[]) {
+  constructor(strings: readonly string[], values: readonly unknown[], prepare = false) {
     this.strings = strings;
     this.values = values;
+    this.prepare = prepare;
   }
 }
 
 export interface Query {
   readonly text: string;
   readonly values: unknown[];
+  readonly prepare: boolean;
+}
+
+/**
+ * Marks a hot statement of fixed shape (the same text for every call of one kind: read by id with a scope,
+ * lock an audit lane) for a server-side prepared statement. PostgreSQL then plans it once per connection
+ * instead of on every call — planning a scoped read against a table with many search indexes costs far more
+ * than running it. Statements whose text varies with the data (multi-row inserts) must not be marked.
+ */
+export function prepared(statement: Sql): Sql {
+  return new Sql(statement.strings, statement.values, true);
 }
 
 type Part = Sql | Identifier | unknown;
@@ -100,5 +114,5 @@ export function or(parts: readonly Sql[]): Sql {
 export function toQuery(statement: Sql): Query {
   let text = statement.strings[0] ?? '';
   for (let i = 1; i < statement.strings.length; i++) text += `$${i}${statement.strings[i] ?? ''}`;
-  return { text, values: [...statement.values] };
+  return { text, values: [...statement.values], prepare: statement.prepare };
 }
