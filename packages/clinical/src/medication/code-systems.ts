@@ -26,8 +26,17 @@ export const ICD10_SYSTEM = `urn:oid:${ICD10_OID}`;
 /** UCUM, for time units and measurable dose units (mg, ml). */
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
 
-/** RFC 3986 identifiers: PLL line ids and prescription ids are UUIDs written as urn:uuid. */
+/** RFC 3986 identifiers: prescription ids are UUIDs written as urn:uuid. */
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
+
+/**
+ * The line identifier of Akson's medication list: one lower-case UUID per line, assigned when the line is
+ * created and never changed (the PLL line id, `EnkeltoppforingLIB/Id`, when the line came from PLL).
+ */
+export const MEDICATION_LINE_SYSTEM = 'https://akson.no/fhir/NamingSystem/medication-line';
+
+/** Extension on a medication line (valueBoolean): the medicine is dispensed in multidose packs. */
+export const MULTIDOSE_EXTENSION_URL = 'https://akson.no/fhir/StructureDefinition/multidose';
 
 /**
  * Reason for stopping a PLL line (M25 `Seponering/Arsak`). e-resept sends it as a kith:CS without an OID,

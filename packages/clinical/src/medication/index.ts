@@ -7,6 +7,8 @@ export {
   FEST_ALLERGY_MEDICATION_SYSTEM,
   FEST_MEDICATION_SYSTEM,
   FEST_SUBSTANCE_SYSTEM,
+  MEDICATION_LINE_SYSTEM,
+  MULTIDOSE_EXTENSION_URL,
   PLL_STOP_REASON_SYSTEM,
 } from './code-systems.ts';
 export { atcLevel, atcPrefixes, normalizeAtc, type AtcLevel } from './atc-code.ts';
@@ -33,6 +35,7 @@ export {
   toPllLine,
   fromPllLine,
   newPllLineId,
+  isLineId,
   PLL_IDENTIFIER_TYPE_TEXT,
   type PllLineContext,
 } from './pll/pll-line-mapping.ts';
@@ -90,3 +93,12 @@ export {
   type MaxDoseLimit,
 } from './check/max-dose-table.ts';
 export { benchmarkCheck, type CheckBenchmarkResult } from './check/check-benchmark.ts';
+
+export {
+  addDays,
+  administrationDay,
+  ROUTINE_START_MINUTE,
+  type AdministrationDay,
+  type AsNeededDose,
+  type PlannedDose,
+} from './schedule/administration-day.ts';

@@ -445,7 +445,12 @@ describe('checkMedicationList', () => {
       resourceType: 'MedicationStatement',
       status: 'active',
       subject: { reference: 'Patient/ingrid' },
-      identifier: [{ type: { text: 'PLL' }, value: 'urn:uuid:1806b060-4a42-4993-957e-168115d44355' }],
+      identifier: [
+        {
+          system: 'https://akson.no/fhir/NamingSystem/medication-line',
+          value: '1806b060-4a42-4993-957e-168115d44355',
+        },
+      ],
       medicationCodeableConcept: {
         coding: [{ system: 'http://www.whocc.no/atc', code: 'm01ae01' }],
         text: 'Ibux 400 mg',
@@ -453,7 +458,7 @@ describe('checkMedicationList', () => {
       dosage: [daily(1, 'tablett', ['MORN'])],
     });
     expect(fromStatement).toMatchObject({
-      id: 'urn:uuid:1806b060-4a42-4993-957e-168115d44355',
+      id: '1806b060-4a42-4993-957e-168115d44355',
       atc: 'M01AE01',
       name: 'Ibux 400 mg',
     });

@@ -1,7 +1,7 @@
 import type { CodeableConcept, Dosage, MedicationStatement } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLL_STOP_REASON_SYSTEM } from '../code-systems.ts';
+import { MEDICATION_LINE_SYSTEM, MULTIDOSE_EXTENSION_URL, PLL_STOP_REASON_SYSTEM } from '../code-systems.ts';
 import { dosagesArb } from '../dosage/dosage-arbitraries.ts';
 import { renderDosage } from '../dosage/dosage-render.ts';
 import { asNeeded, daily, regular } from '../dosage/dosage-test-builders.ts';
@@ -15,7 +15,7 @@ const LINE_ID = 'c4044d55-2279-422b-9975-164661c52a8c';
 function statement(overrides: Partial<MedicationStatement> = {}): MedicationStatement {
   return {
     resourceType: 'MedicationStatement',
-    identifier: [{ type: { text: 'PLL' }, system: 'urn:ietf:rfc:3986', value: `urn:uuid:${LINE_ID}` }],
+    identifier: [{ system: MEDICATION_LINE_SYSTEM, value: LINE_ID }],
     status: 'active',
     medicationCodeableConcept: {
       coding: [{ system: 'http://www.whocc.no/atc', code: 'B01AA03', display: 'Warfarin' }],
@@ -209,7 +209,17 @@ describe('toPllLine', () => {
     ],
     [
       'a non-UUID line id',
-      { identifier: [{ type: { text: 'PLL' }, value: 'linje-1' }] },
+      { identifier: [{ system: MEDICATION_LINE_SYSTEM, value: 'linje-1' }] },
+      'MedicationStatement.identifier',
+    ],
+    [
+      'an upper-case line id',
+      { identifier: [{ system: MEDICATION_LINE_SYSTEM, value: LINE_ID.toUpperCase() }] },
+      'MedicationStatement.identifier',
+    ],
+    [
+      'the no-basis PLL-id slice instead of the line id',
+      { identifier: [{ type: { text: 'PLL' }, system: 'urn:ietf:rfc:3986', value: `urn:uuid:${LINE_ID}` }] },
       'MedicationStatement.identifier',
     ],
     ['two reasons for use', { reasonCode: [{ text: 'a' }, { text: 'b' }] }, 'MedicationStatement.reasonCode'],
@@ -264,7 +274,7 @@ describe('fromPllLine', () => {
     const result = fromPllLine(example, { subject, id: 'ms-1' });
     expect(result).toMatchObject({
       id: 'ms-1',
-      identifier: [{ type: { text: 'PLL' }, value: 'urn:uuid:1806b060-4a42-4993-957e-168115d44355' }],
+      identifier: [{ system: MEDICATION_LINE_SYSTEM, value: '1806b060-4a42-4993-957e-168115d44355' }],
       basedOn: [
         { type: 'MedicationRequest', identifier: { value: 'urn:uuid:ee75a79a-ad68-4f98-9e93-1681146612bd' } },
       ],
@@ -383,6 +393,7 @@ const statementArb: fc.Arbitrary<MedicationStatement> = fc
     ),
     stopReason: fc.constantFrom({ code: 'X', display: 'Annen årsak' }, { code: 'B', display: undefined }),
     note: fc.option(fc.constantFrom('Bivirkninger', 'Etter legemiddelgjennomgang'), { nil: undefined }),
+    multidose: fc.option(fc.boolean(), { nil: undefined }),
     dosage: fc.option(dosagesArb, { nil: undefined }),
   })
   .map((r): MedicationStatement => {
@@ -414,7 +425,10 @@ const statementArb: fc.Arbitrary<MedicationStatement> = fc
     };
     return {
       resourceType: 'MedicationStatement',
-      identifier: [{ type: { text: 'PLL' }, system: 'urn:ietf:rfc:3986', value: `urn:uuid:${r.id}` }],
+      identifier: [{ system: MEDICATION_LINE_SYSTEM, value: r.id }],
+      ...(r.multidose !== undefined
+        ? { extension: [{ url: MULTIDOSE_EXTENSION_URL, valueBoolean: r.multidose }] }
+        : {}),
       ...(r.reseptId
         ? {
             basedOn: [
@@ -460,9 +474,7 @@ describe('PLL round trip (property)', () => {
 
   it('the line id never changes', () => {
     const id = newPllLineId();
-    const original = statement({
-      identifier: [{ type: { text: 'PLL' }, system: 'urn:ietf:rfc:3986', value: `urn:uuid:${id}` }],
-    });
+    const original = statement({ identifier: [{ system: MEDICATION_LINE_SYSTEM, value: id }] });
     expect(toPllLine(fromPllLine(toPllLine(original), { subject })).id).toBe(id);
   });
 });

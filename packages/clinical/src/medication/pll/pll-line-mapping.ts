@@ -4,9 +4,9 @@
 // when s is canonical (the form the write path stores and fromPllLine produces). Anything that would be lost on
 // the way to PLL is refused with a PllMappingError that lists every problem; nothing is dropped silently.
 
-import type { Identifier, MedicationStatement, Reference } from '@medplum/fhirtypes';
+import type { Extension, Identifier, MedicationStatement, Reference } from '@medplum/fhirtypes';
 import { bilingual } from '../../text/bilingual-text.ts';
-import { URI_SYSTEM } from '../code-systems.ts';
+import { MEDICATION_LINE_SYSTEM, MULTIDOSE_EXTENSION_URL, URI_SYSTEM } from '../code-systems.ts';
 import { fromPllDosage } from './dosage-from-pll.ts';
 import { toPllDosage } from './dosage-to-pll.ts';
 import { PLL_LINE_FORMAT, type PllLine } from './pll-line.ts';
@@ -14,7 +14,7 @@ import { PllMappingError, statementProblem as problem, type PllMappingProblem } 
 import { medicineConcept, readMedicine, readReason, reasonConcept } from './pll-medicine-fields.ts';
 import { readStatus, statusFromLine, statusReason } from './pll-status-fields.ts';
 
-/** The slice text that marks the PLL line id in no-basis-MedicationStatement.identifier:PLL-id. */
+/** The slice text that marks the PLL line id in no-basis-MedicationStatement.identifier:PLL-id (read only). */
 export const PLL_IDENTIFIER_TYPE_TEXT = 'PLL';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,6 +32,7 @@ const MAPPED_KEYS = new Set([
   'id',
   'meta',
   'text',
+  'extension',
   'identifier',
   'basedOn',
   'status',
@@ -55,29 +56,53 @@ function uuidFrom(value: string | undefined): string | undefined {
   return UUID_PATTERN.test(raw) ? raw.toLowerCase() : undefined;
 }
 
+/** The line id: exactly one identifier, in Akson's line-id system, holding a lower-case UUID. */
 function readLineId(identifiers: readonly Identifier[], problems: PllMappingProblem[]): string {
-  const pll = identifiers.filter((identifier) => identifier.type?.text === PLL_IDENTIFIER_TYPE_TEXT);
-  if (identifiers.length !== pll.length) {
+  const lineIds = identifiers.filter((identifier) => identifier.system === MEDICATION_LINE_SYSTEM);
+  if (identifiers.length !== lineIds.length) {
     problems.push(
       problem(
         'identifier',
-        'Bare PLL-id kan overføres; andre identifikatorer ville gått tapt.',
-        'Only the PLL id can be carried; other identifiers would be lost.',
+        'Bare linje-id-en kan overføres; andre identifikatorer ville gått tapt.',
+        'Only the line id can be carried; other identifiers would be lost.',
       ),
     );
   }
-  const id = uuidFrom(pll[0]?.value);
-  if (pll.length !== 1 || !id) {
+  const value = lineIds[0]?.value;
+  if (lineIds.length !== 1 || value === undefined || !isLineId(value)) {
     problems.push(
       problem(
         'identifier',
-        'Linjen må ha nøyaktig én PLL-id (UUID). Den lages når linjen opprettes og endres aldri.',
-        'The line needs exactly one PLL id (a UUID). It is created with the line and never changes.',
+        `Linjen må ha nøyaktig én linje-id (${MEDICATION_LINE_SYSTEM}, en UUID med små bokstaver). Den lages når linjen opprettes og endres aldri.`,
+        `The line needs exactly one line id (${MEDICATION_LINE_SYSTEM}, a lower-case UUID). It is created with the line and never changes.`,
       ),
     );
     return '';
   }
-  return id;
+  return value;
+}
+
+/** Whether a value is a line id as stored: a lower-case UUID without prefix. */
+export function isLineId(value: string): boolean {
+  return UUID_PATTERN.test(value) && value === value.toLowerCase();
+}
+
+/** The multidose flag, the only extension a PLL line carries (an Akson addition). */
+function readMultidose(extensions: readonly Extension[], problems: PllMappingProblem[]): Partial<PllLine> {
+  if (extensions.length === 0) return {};
+  const multidose = extensions.filter((extension) => extension.url === MULTIDOSE_EXTENSION_URL);
+  const value = multidose[0]?.valueBoolean;
+  if (multidose.length !== extensions.length || multidose.length > 1 || typeof value !== 'boolean') {
+    problems.push(
+      problem(
+        'extension',
+        'Bare multidose-markeringen kan overføres; andre utvidelser ville gått tapt.',
+        'Only the multidose flag can be carried; other extensions would be lost.',
+      ),
+    );
+    return {};
+  }
+  return { multidose: value };
 }
 
 function readPrescriptionId(basedOn: readonly Reference[], problems: PllMappingProblem[]): Partial<PllLine> {
@@ -111,6 +136,7 @@ export function toPllLine(statement: MedicationStatement): PllLine {
     }
   }
   const id = readLineId(statement.identifier ?? [], problems);
+  const multidose = readMultidose(statement.extension ?? [], problems);
   const legemiddel = readMedicine(statement.medicationCodeableConcept, problems);
   const status = readStatus(statement, problems);
   const dosage = toPllDosage(statement.dosage ?? [], problems);
@@ -135,6 +161,7 @@ export function toPllLine(statement: MedicationStatement): PllLine {
     ...(dosage.bruk ? { bruk: dosage.bruk } : {}),
     ...(dosage.dosVeiledEnkel !== undefined ? { dosVeiledEnkel: dosage.dosVeiledEnkel } : {}),
     dosering: dosage.dosering,
+    ...multidose,
     ...status,
   };
   if (problems.length > 0) throw new PllMappingError(problems);
@@ -153,10 +180,17 @@ export function fromPllLine(line: PllLine, context: PllLineContext): MedicationS
       ),
     });
   }
-  if (!uuidFrom(line.id)) {
+  const lineId = uuidFrom(line.id);
+  if (!lineId) {
     problems.push({
       path: 'PllLine.id',
       message: bilingual('Linje-id må være en UUID.', 'The line id must be a UUID.'),
+    });
+  }
+  if (line.multidose !== undefined && typeof line.multidose !== 'boolean') {
+    problems.push({
+      path: 'PllLine.multidose',
+      message: bilingual('Multidose må være true eller false.', 'Multidose must be true or false.'),
     });
   }
   if (line.seponering && line.pause) {
@@ -184,9 +218,10 @@ export function fromPllLine(line: PllLine, context: PllLineContext): MedicationS
   return {
     resourceType: 'MedicationStatement',
     ...(context.id !== undefined ? { id: context.id } : {}),
-    identifier: [
-      { type: { text: PLL_IDENTIFIER_TYPE_TEXT }, system: URI_SYSTEM, value: `${URN_UUID}${line.id}` },
-    ],
+    ...(line.multidose !== undefined
+      ? { extension: [{ url: MULTIDOSE_EXTENSION_URL, valueBoolean: line.multidose }] }
+      : {}),
+    identifier: [{ system: MEDICATION_LINE_SYSTEM, value: lineId ?? line.id }],
     ...(line.reseptId !== undefined
       ? {
           basedOn: [

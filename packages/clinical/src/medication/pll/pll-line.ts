@@ -84,7 +84,7 @@ export interface PllSeponering {
 
 export interface PllLine {
   readonly format: typeof PLL_LINE_FORMAT;
-  /** EnkeltoppforingLIB/Id: UUID created with the line and never changed. */
+  /** EnkeltoppforingLIB/Id: UUID created with the line and never changed (Akson's line id). */
   readonly id: string;
   /** EnkeltoppforingLIB/ReseptId */
   readonly reseptId?: string;
@@ -105,6 +105,8 @@ export interface PllLine {
   readonly dosering: readonly PllDosering[];
   /** EnkeltoppforingLIB/Seponering: present when the line is stopped or completed. */
   readonly seponering?: PllSeponering;
+  /** Akson addition: the medicine is dispensed in multidose packs (extension multidose on the line). */
+  readonly multidose?: boolean;
   /** Akson addition: the line is paused (FHIR on-hold). M25 2013-10-08 has no pause element. */
   readonly pause?: { readonly arsak?: PllCode; readonly merknad?: string };
 }
