@@ -24,10 +24,12 @@ import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { registerContentNegotiation } from './plugins/content-negotiation.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealth } from './plugins/health.ts';
+import { registerMetrics } from './plugins/metrics.ts';
 import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
 import { ResourceService, type ServiceDeps } from './services/resource-service.ts';
 import { RequestAccess } from './access/request-access.ts';
 import { MEDICATION_RULES } from './medication/index.ts';
+import { useFestFile } from './medication/medication-knowledge.ts';
 import { RECORD_RULES } from './record/index.ts';
 import { WriteRules } from './services/write-rules.ts';
 import { registerWebApp } from './web/web-app.ts';
@@ -86,6 +88,8 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
     return503OnClosing: true,
   });
 
+  // An installation's official FEST catalogue is loaded before the first request, so a bad file stops the start.
+  if (config.medication.festFile) await useFestFile(config.medication.festFile);
   const fhirBase = `${config.publicUrl}/fhir`;
   const service: ServiceDeps = {
     db: deps.db,
@@ -158,6 +162,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
 
   // Public context.
   registerHealth(app, deps.db);
+  registerMetrics(app, config, { db: deps.db, auditWriter });
   registerPublicFhirRoutes(app, config, devIssuer);
   if (devIssuer) registerDevIssuerRoutes(app, devIssuer, [config.publicUrl, ...config.http.corsOrigins]);
   await registerWebApp(app, config);

@@ -12,3 +12,4 @@ export { verifyAuditChain } from './audit/verify-chain.ts';
 export type { ChainProblem, VerifyReport } from './audit/verify-chain.ts';
 export { seedDirectory } from './demo/seed-directory.ts';
 export { platformService } from './services/platform-service.ts';
+export * from './seed/index.ts';

@@ -139,12 +139,36 @@ describe('roles', () => {
 
   it('only prescribers create prescriptions; the register is for administrators', async () => {
     await episodeAt(t, P['none'] as string, 'lillesand-legekontor');
+    // A prescription belongs to a line of the medication list (docs/medication.md 9.4).
+    const medicine = {
+      coding: [{ system: 'http://www.whocc.no/atc', code: 'N02BE01' }],
+      text: 'Paracet tab 500 mg',
+    };
+    const line = await create(t, {
+      resourceType: 'MedicationStatement',
+      status: 'active',
+      medicationCodeableConcept: medicine,
+      subject: patientRef(P['none'] as string),
+      dosage: [
+        {
+          timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: ['MORN'] } },
+          doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablett' } }],
+        },
+      ],
+    });
     const prescription = {
       resourceType: 'MedicationRequest',
+      extension: [
+        {
+          url: 'https://akson.no/fhir/StructureDefinition/medication-line',
+          valueReference: { reference: `MedicationStatement/${line.id}` },
+        },
+        { url: 'https://akson.no/fhir/StructureDefinition/prescription-action', valueCode: 'start' },
+      ],
       status: 'active',
       intent: 'order',
       subject: patientRef(P['none'] as string),
-      medicationCodeableConcept: { coding: [{ system: 'http://www.whocc.no/atc', code: 'N02BE01' }] },
+      medicationCodeableConcept: medicine,
     };
     expect(
       (await t.fhir('MedicationRequest', { method: 'POST', as: 'berg', json: prescription })).status,

@@ -105,6 +105,24 @@ const HPR = 'urn:oid:2.16.578.1.12.4.1.4.4';
 const e = encodeURIComponent;
 const ref = (type: string, id: string) => ({ reference: `${type}/${id}` });
 
+/** A medication list line (docs/medication.md 9.1) and the link prescriptions and administrations make to it. */
+const PRESCRIPTION_ACTION = 'https://akson.no/fhir/StructureDefinition/prescription-action';
+const medicationDose = (value: number, unit: string, when: string) => ({
+  timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: [when] } },
+  doseAndRate: [{ doseQuantity: { value, unit } }],
+});
+const medicationLine = (patient: string, atc: string, name: string) => ({
+  resourceType: 'MedicationStatement',
+  status: 'active',
+  medicationCodeableConcept: { coding: [{ system: ATC, code: atc }], text: name },
+  subject: ref('Patient', patient),
+  dosage: [medicationDose(1, 'tablett', 'MORN')],
+});
+const lineLink = (id: string) => ({
+  url: 'https://akson.no/fhir/StructureDefinition/medication-line',
+  valueReference: ref('MedicationStatement', id),
+});
+
 const CASES: TypeCase[] = [
   {
     type: 'Patient',
@@ -629,72 +647,80 @@ const CASES: TypeCase[] = [
       [(c) => `patient=${c.p1}&code=${e(`${LOINC}|8867-4`)}`, ['A']],
     ],
   },
+  // The medication list's rules (docs/medication.md 9.1, 9.4) shape these: a line carries what a PLL line can
+  // (a structured dosage, no medicationReference, informationSource or category), prescriptions and
+  // administrations name their line (extension medication-line) and administrations their reason as a code.
   {
     type: 'MedicationStatement',
     resources: [
-      ['Med', () => ({ resourceType: 'Medication', code: { coding: [{ system: ATC, code: 'N02BE01' }] } })],
       [
         'A',
         (c) => ({
           status: 'active',
-          medicationCodeableConcept: { coding: [{ system: ATC, code: 'C10AA01', display: 'Simvastatin' }] },
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'C10AA01', display: 'Simvastatin' }],
+            text: 'Simvastatin tab 20 mg',
+          },
           subject: ref('Patient', c.p1),
           effectivePeriod: { start: '2024-01-01' },
-          informationSource: ref('Practitioner', c.pr),
+          dosage: [medicationDose(1, 'tablett', 'EVE')],
         }),
       ],
       [
         'B',
-        (c, ids) => ({
+        (c) => ({
           status: 'stopped',
-          medicationReference: ref('Medication', ids['Med'] as string),
-          subject: ref('Patient', c.p2),
-          effectiveDateTime: '2023-05-01',
-          category: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category',
-                code: 'community',
-              },
-            ],
+          statusReason: [{ text: 'Bivirkninger' }],
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'N02BE01' }],
+            text: 'Paracet tab 500 mg',
           },
+          subject: ref('Patient', c.p2),
+          effectivePeriod: { start: '2023-04-01', end: '2023-05-01T12:00:00+02:00' },
+          dosage: [medicationDose(2, 'tablett', 'MORN')],
         }),
       ],
     ],
     queries: [
       [() => 'code=C10AA01', ['A']],
-      [(_c, ids) => `medication=${ids['Med']}`, ['B']],
       [() => 'status=stopped', ['B']],
-      [() => 'effective=2023-05', ['B']],
+      [() => 'effective=lt2023-06', ['B']],
       [() => 'effective=ge2024-06', ['A']],
       [(c) => `patient=${c.p1}`, ['A']],
-      [(c) => `source=Practitioner/${c.pr}`, ['A']],
-      [() => 'category=community', ['B']],
+      [() => `identifier=${e('https://akson.no/fhir/NamingSystem/medication-line|')}`, ['A', 'B']],
     ],
   },
   {
     type: 'MedicationRequest',
     resources: [
-      ['Med', () => ({ resourceType: 'Medication', code: { text: 'Magistrell' } })],
+      ['LA', (c) => medicationLine(c.p1, 'N02BE01', 'Paracet tab 500 mg')],
+      ['LB', (c) => medicationLine(c.p2, 'C10AA01', 'Simvastatin tab 20 mg')],
       [
         'A',
-        (c) => ({
+        (c, ids) => ({
+          extension: [lineLink(ids['LA'] as string), { url: PRESCRIPTION_ACTION, valueCode: 'start' }],
           status: 'active',
           intent: 'order',
-          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] },
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'N02BE01' }],
+            text: 'Paracet tab 500 mg',
+          },
           subject: ref('Patient', c.p1),
           authoredOn: '2024-02-01',
           requester: ref('Practitioner', c.pr),
           priority: 'urgent',
-          dosageInstruction: [{ timing: { event: ['2024-02-02T08:00:00+01:00'] } }],
         }),
       ],
       [
         'B',
         (c, ids) => ({
+          extension: [lineLink(ids['LB'] as string), { url: PRESCRIPTION_ACTION, valueCode: 'renew' }],
           status: 'draft',
           intent: 'plan',
-          medicationReference: ref('Medication', ids['Med'] as string),
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'C10AA01' }],
+            text: 'Simvastatin tab 20 mg',
+          },
           subject: ref('Patient', c.p2),
           dispenseRequest: { performer: ref('Organization', c.org) },
         }),
@@ -704,47 +730,67 @@ const CASES: TypeCase[] = [
       [() => 'intent=order', ['A']],
       [() => 'authoredon=2024-02', ['A']],
       [(c) => `requester=${c.pr}`, ['A']],
-      [(_c, ids) => `medication=${ids['Med']}`, ['B']],
       [() => 'code=N02BE01', ['A']],
       [() => 'status=draft', ['B']],
       [() => 'priority=urgent', ['A']],
-      [() => 'date=2024-02-02', ['A']],
       [(c) => `intended-dispenser=${c.org}`, ['B']],
     ],
   },
   {
     type: 'MedicationAdministration',
     resources: [
+      ['LA', (c) => medicationLine(c.p1, 'N02BE01', 'Paracet tab 500 mg')],
+      ['LB', (c) => medicationLine(c.p2, 'N05CF01', 'Imovane tab 7,5 mg')],
       [
         'Req',
-        (c) => ({
+        (c, ids) => ({
           resourceType: 'MedicationRequest',
+          extension: [lineLink(ids['LA'] as string), { url: PRESCRIPTION_ACTION, valueCode: 'start' }],
           status: 'active',
           intent: 'order',
-          medicationCodeableConcept: { text: 'Paracet' },
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'N02BE01' }],
+            text: 'Paracet tab 500 mg',
+          },
           subject: ref('Patient', c.p1),
         }),
       ],
       [
         'A',
         (c, ids) => ({
+          extension: [lineLink(ids['LA'] as string)],
           status: 'completed',
-          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N02BE01' }] },
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'N02BE01' }],
+            text: 'Paracet tab 500 mg',
+          },
           subject: ref('Patient', c.p1),
           effectiveDateTime: '2024-02-02T08:00:00+01:00',
           performer: [{ actor: ref('Practitioner', c.pr) }],
           request: ref('MedicationRequest', ids['Req'] as string),
           reasonCode: [{ coding: [{ system: SCT, code: '22253000' }] }],
+          dosage: { dose: { value: 1, unit: 'tablett' } },
         }),
       ],
       [
         'B',
-        (c) => ({
+        (c, ids) => ({
+          extension: [lineLink(ids['LB'] as string)],
           status: 'not-done',
-          statusReason: [{ text: 'Pasienten sov' }],
-          medicationCodeableConcept: { coding: [{ system: ATC, code: 'N05CF01' }] },
+          statusReason: [
+            {
+              coding: [
+                { system: 'https://akson.no/fhir/CodeSystem/administration-not-given', code: 'not-given' },
+              ],
+              text: 'Pasienten sov',
+            },
+          ],
+          medicationCodeableConcept: {
+            coding: [{ system: ATC, code: 'N05CF01' }],
+            text: 'Imovane tab 7,5 mg',
+          },
           subject: ref('Patient', c.p2),
-          effectivePeriod: { start: '2024-02-03T22:00:00+01:00', end: '2024-02-03T22:05:00+01:00' },
+          effectiveDateTime: '2024-02-03T22:00:00+01:00',
         }),
       ],
     ],

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Validation over real HTTP: base R4 rules (cardinality, types, required bindings, invariants) answer 400 with
  * an `expression` pointing at the element; profiles in meta.profile (R4's own and HL7 Norway's no-basis);
@@ -224,7 +225,8 @@ describe('profiles', () => {
   });
 
   describe('HL7 Norway no-basis examples', () => {
-    const dir = '/work/shared/data/no-basis/examples';
+    // HL7 Norway's examples, kept with the fhir package's tests (copied from the no-basis package, CC0).
+    const dir = fileURLToPath(new URL('../../fhir/test/examples/no-basis/', import.meta.url));
     /**
      * Examples the server is right to refuse, and why. Everything else must be accepted as published
      * (ids removed: the server assigns them).

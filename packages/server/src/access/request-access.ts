@@ -1,4 +1,10 @@
-import { fail } from '@akson/fhir';
+import {
+  fail,
+  mayHaveProtectedAddress,
+  parseFhirJson,
+  redactProtectedAddresses,
+  stringifyFhirJson,
+} from '@akson/fhir';
 import {
   hasActiveRelation,
   insertRelations,
@@ -173,13 +179,25 @@ export class RequestAccess implements AccessContext {
   }
 
   present(row: ResourceRow): ResourceRow {
-    if (this.actor.kind === 'citizen' && row.type === 'AuditEvent' && row.content) {
+    if (!row.content) return row;
+    if (this.actor.kind === 'citizen' && row.type === 'AuditEvent') {
       return {
         ...row,
         content: JSON.stringify(citizenViewOfAuditEvent(JSON.parse(row.content) as Record<string, unknown>)),
       };
     }
+    if (mayHaveProtectedAddress(row.content) && !this.#isOwnRecord(row.patientId || row.id)) {
+      const redacted = redactProtectedAddresses(parseFhirJson(row.content));
+      return { ...row, content: stringifyFhirJson(redacted) };
+    }
     return row;
+  }
+
+  /** Protected addresses are shown to the citizen and those acting for them, and to no one else. */
+  #isOwnRecord(patientId: string): boolean {
+    const actor = this.actor;
+    if (actor.kind !== 'citizen' || !patientId) return false;
+    return actor.patientId === patientId || actor.actsFor.some((a) => a.patientId === patientId);
   }
 }
 

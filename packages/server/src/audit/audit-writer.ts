@@ -40,6 +40,11 @@ export class AuditWriter {
     this.#index = index;
   }
 
+  /** Read-side events waiting for their group commit, and flushes running (for metrics). */
+  get backlog(): { readonly queued: number; readonly flushing: number } {
+    return { queued: this.#queue.length, flushing: this.#flushing };
+  }
+
   async appendInTransaction(tx: Queryable, events: readonly BuiltAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
     const head = await lockAuditLane(tx);

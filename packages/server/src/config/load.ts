@@ -88,6 +88,12 @@ export function loadConfig(
       'Production mode needs at least one trusted issuer in AKSON_AUTH_ISSUERS (HelseID for personnel)',
     );
   }
+  const metricsSetting = text('AKSON_METRICS', 'on');
+  if (metricsSetting !== 'on' && metricsSetting !== 'off')
+    problems.push(`AKSON_METRICS=${metricsSetting} must be 'on' or 'off'`);
+  const metricsToken = source['AKSON_METRICS_TOKEN']?.trim() || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    problems.push('AKSON_METRICS_TOKEN must be at least 16 characters');
   const auditKey = source['AKSON_AUDIT_KEY']?.trim() || undefined;
   if (auditKey !== undefined && !/^[0-9a-fA-F]{64,}$/.test(auditKey))
     problems.push('AKSON_AUDIT_KEY must be at least 32 bytes written as hex (64+ hex digits)');
@@ -104,6 +110,13 @@ export function loadConfig(
       dataDir: resolve(text('AKSON_DATA_DIR', './data')),
       poolSize: int('AKSON_DB_POOL_SIZE', 16, 1, 500),
       statementTimeoutMs: int('AKSON_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    },
+    attachments: {
+      maxBytes: int('AKSON_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      contentTypes: text('AKSON_ATTACHMENT_TYPES', 'application/pdf,image/jpeg,image/png,text/plain')
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
     },
     http: {
       bodyLimitBytes: int('AKSON_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
@@ -137,6 +150,8 @@ export function loadConfig(
         .filter(Boolean),
     },
     audit: { key: auditKey },
+    medication: { festFile: source['AKSON_FEST_FILE']?.trim() || undefined },
+    metrics: { enabled: metricsSetting === 'on', token: metricsToken },
     timeZone,
     logLevel: logLevel as AksonConfig['logLevel'],
   };

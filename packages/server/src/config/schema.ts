@@ -23,6 +23,12 @@ export interface AksonConfig {
     readonly corsOrigins: readonly string[];
     readonly maxBundleEntries: number;
   };
+  readonly attachments: {
+    /** Largest Binary (decoded bytes). */
+    readonly maxBytes: number;
+    /** Content types a Binary may have. */
+    readonly contentTypes: readonly string[];
+  };
   readonly search: {
     readonly defaultCount: number;
     readonly maxCount: number;
@@ -56,6 +62,16 @@ export interface AksonConfig {
   readonly audit: {
     /** HMAC key for the audit hash chain (hex); undefined in demo mode means "generate and keep in the data folder". */
     readonly key: string | undefined;
+  };
+  readonly medication: {
+    /** An official FEST file (M30, .xml or .xml.gz) for interaction checks; undefined = Akson's own sample. */
+    readonly festFile: string | undefined;
+  };
+  readonly metrics: {
+    /** Serve Prometheus metrics at /metrics. */
+    readonly enabled: boolean;
+    /** Bearer token a scraper must send; without one, only loopback callers get metrics. */
+    readonly token: string | undefined;
   };
   /** Zone for FHIR dates without one (search and indexing). */
   readonly timeZone: string;
@@ -97,9 +113,29 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     description: 'Comma-separated origins allowed to call the API from a browser',
     default: '',
   },
+  {
+    env: 'AKSON_ATTACHMENT_MAX_BYTES',
+    description: 'Largest attachment (Binary), decoded bytes',
+    default: '10485760',
+  },
+  {
+    env: 'AKSON_ATTACHMENT_TYPES',
+    description: 'Comma-separated content types an attachment may have',
+    default: 'application/pdf,image/jpeg,image/png,text/plain',
+  },
   { env: 'AKSON_MAX_BUNDLE_ENTRIES', description: 'Most entries in a batch or transaction', default: '5000' },
   { env: 'AKSON_SEARCH_DEFAULT_COUNT', description: 'Page size when _count is not given', default: '20' },
   { env: 'AKSON_SEARCH_MAX_COUNT', description: 'Largest _count', default: '1000' },
+  {
+    env: 'AKSON_FEST_FILE',
+    description:
+      "Official FEST file (M30 XML, optionally gzipped) for interaction checks; unset = Akson's sample catalogue",
+  },
+  { env: 'AKSON_METRICS', description: 'Prometheus metrics at /metrics, on or off', default: 'on' },
+  {
+    env: 'AKSON_METRICS_TOKEN',
+    description: 'Bearer token for /metrics; unset = only callers on this machine (loopback)',
+  },
   { env: 'AKSON_TIMEZONE', description: 'Time zone for dates without one', default: 'Europe/Oslo' },
   {
     env: 'AKSON_LOG_LEVEL',

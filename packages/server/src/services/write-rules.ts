@@ -1,4 +1,5 @@
 import type { PreparedVersion, Queryable, ResourceInput, ResourceRow } from '@akson/store';
+import type { AksonConfig } from '../config/schema.ts';
 import type { ResourceService } from './resource-service.ts';
 
 /**
@@ -28,6 +29,7 @@ export interface WriteRuleContext {
   /** The current version being replaced (updates and patches), as the caller may see it. */
   readonly existing: ResourceRow | undefined;
   readonly interaction: 'create' | 'update' | 'patch' | 'delete';
+  readonly config: AksonConfig;
 }
 
 /** The rules for each type, in registration order. */

@@ -5,6 +5,8 @@ import type { ResourceRow } from '@akson/store';
  * re-serialised, which keeps large pages cheap. Only subsetting (_summary/_elements) parses.
  */
 export interface BundleEntryText {
+  /** JSON text of the entry's extensions (a timeline entry's what/where/when), or undefined. */
+  readonly extension?: string;
   readonly fullUrl?: string;
   /** JSON text of the resource, or undefined. */
   readonly resource?: string;
@@ -20,7 +22,9 @@ export interface BundleEntryText {
 }
 
 export interface BundleText {
-  readonly type: 'searchset' | 'history' | 'batch-response' | 'transaction-response';
+  readonly type: 'searchset' | 'history' | 'batch-response' | 'transaction-response' | 'document';
+  /** Required for documents (a persistent identity for the generated document). */
+  readonly identifier?: { readonly system: string; readonly value: string };
   readonly total?: number;
   readonly links: readonly { relation: string; url: string }[];
   readonly entries: readonly BundleEntryText[];
@@ -28,7 +32,9 @@ export interface BundleText {
 }
 
 export function bundleToText(bundle: BundleText): string {
-  const head: Record<string, unknown> = { resourceType: 'Bundle', type: bundle.type };
+  const head: Record<string, unknown> = { resourceType: 'Bundle' };
+  if (bundle.identifier) head['identifier'] = bundle.identifier;
+  head['type'] = bundle.type;
   if (bundle.timestamp) head['timestamp'] = bundle.timestamp;
   if (bundle.total !== undefined) head['total'] = bundle.total;
   if (bundle.links.length > 0) head['link'] = bundle.links;
@@ -39,6 +45,7 @@ export function bundleToText(bundle: BundleText): string {
 
 function entryToText(e: BundleEntryText): string {
   const parts: string[] = [];
+  if (e.extension) parts.push(`"extension":${e.extension}`);
   if (e.fullUrl) parts.push(`"fullUrl":${JSON.stringify(e.fullUrl)}`);
   if (e.resource) parts.push(`"resource":${e.resource}`);
   if (e.search) parts.push(`"search":${JSON.stringify(e.search)}`);
