@@ -1,8 +1,25 @@
 import type { OperationDefinitionEntry } from '../fhir/operations/registry.ts';
 import type { WriteRule } from '../services/write-rules.ts';
+import { binaryRule } from './attachments/binary-rule.ts';
+import { iplosRule } from './iplos/iplos-rule.ts';
+import { noteRule } from './notes/note-rule.ts';
+import { noteTemplatesOperation } from './notes/note-templates-operation.ts';
+import { mergeOperation } from './patients/merge-operation.ts';
+import { PROTECTED_ADDRESS_RULES } from './patients/protected-address-rule.ts';
 import { SUMMARY_OPERATIONS } from './summary/index.ts';
+import { news2Rule } from './vital-signs/news2-rule.ts';
 
-/** The clinical record's rules on write (notes, vital signs and NEWS2, patients) and its operations. */
-export const RECORD_RULES: readonly WriteRule[] = [];
+/** The clinical record's rules on write (notes, vital signs and NEWS2, patients, attachments, IPLOS). */
+export const RECORD_RULES: readonly WriteRule[] = [
+  ...PROTECTED_ADDRESS_RULES,
+  noteRule,
+  news2Rule,
+  binaryRule,
+  iplosRule,
+];
 
-export const RECORD_OPERATIONS: readonly OperationDefinitionEntry[] = [...SUMMARY_OPERATIONS];
+export const RECORD_OPERATIONS: readonly OperationDefinitionEntry[] = [
+  mergeOperation,
+  noteTemplatesOperation,
+  ...SUMMARY_OPERATIONS,
+];
