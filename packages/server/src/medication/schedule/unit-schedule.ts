@@ -1,0 +1,268 @@
+import type {
+  EpisodeOfCare,
+  MedicationAdministration,
+  MedicationStatement,
+  Patient,
+} from '@medplum/fhirtypes';
+import { parseFhirJson, zonedToUtc } from '@akson/fhir';
+import {
+  addDays,
+  administrationDay,
+  formatDoseAmount,
+  renderDosage,
+  type AsNeededDose,
+} from '@akson/clinical';
+import type { ResourceRow } from '@akson/store';
+import type { ResourceService } from '../../services/resource-service.ts';
+import { lineIdOf } from '../line-identity.ts';
+import { searchAll } from '../search-all.ts';
+import { MEDICATION_LINE_URL, MULTIDOSE_EXTENSION_URL, SCHEDULED_TIME_URL } from '../medication-urls.ts';
+import { doseState, type DoseState } from './dose-status.ts';
+
+export interface ScheduledDose {
+  readonly lineResourceId: string;
+  readonly lineId: string;
+  readonly medicine: string;
+  readonly dose: string;
+  /** The due instant, and its local wall-clock time. */
+  readonly due: string;
+  readonly dueLocal: string;
+  readonly slot?: string;
+  readonly timeAssumed: boolean;
+  readonly multidose: boolean;
+  readonly state: DoseState;
+}
+
+export interface AsNeededUse {
+  readonly lineResourceId: string;
+  readonly lineId: string;
+  readonly medicine: string;
+  readonly dosageText: string;
+  readonly plan: AsNeededDose;
+  readonly givenCount: number;
+  /** Sum given today in the unit of the daily maximum (or of the dose when there is none). */
+  readonly givenAmount: number;
+  readonly remaining?: number;
+  readonly overMax: boolean;
+}
+
+export interface UnscheduledLine {
+  readonly lineResourceId: string;
+  readonly lineId: string;
+  readonly medicine: string;
+  readonly dosageText: string;
+  readonly reason: string;
+}
+
+export interface PatientSchedule {
+  readonly patientId: string;
+  readonly name: string;
+  readonly doses: readonly ScheduledDose[];
+  readonly asNeeded: readonly AsNeededUse[];
+  readonly unscheduled: readonly UnscheduledLine[];
+}
+
+export interface UnitSchedule {
+  readonly date: string;
+  readonly timeZone: string;
+  readonly at: string;
+  readonly patients: readonly PatientSchedule[];
+}
+
+/**
+ * A unit's administration schedule for one day: the patients with an active episode of care at the unit, each
+ * with the doses due that day (local wall-clock times in the configured zone, right across daylight-saving
+ * changes), whether each was given, not given or refused, is due, late or missed at `at`, and the as-needed
+ * doses given against their daily maximum. Everything is read through the caller's service (scoped, audited).
+ */
+export async function unitSchedule(
+  fhir: ResourceService,
+  unitId: string,
+  date: string,
+  at: Date,
+  timeZone: string,
+): Promise<UnitSchedule> {
+  const episodes = await allRows(fhir, 'EpisodeOfCare', [
+    ['organization', `Organization/${unitId}`],
+    ['status', 'active'],
+  ]);
+  const patientIds = [
+    ...new Set(
+      episodes
+        .map((row) => (parse<EpisodeOfCare>(row).patient?.reference ?? '').replace(/^Patient\//, ''))
+        .filter(Boolean),
+    ),
+  ];
+  if (patientIds.length === 0) return { date, timeZone, at: at.toISOString(), patients: [] };
+
+  const dayStart = zonedToUtc(`${date}T00:00:00`, timeZone);
+  const dayEnd = zonedToUtc(`${addDays(date, 1)}T00:00:00`, timeZone);
+  const patients: PatientSchedule[] = [];
+  for (const ids of chunks(patientIds, 100)) {
+    const list = ids.join(',');
+    const [people, lines, given] = await Promise.all([
+      allRows(fhir, 'Patient', [['_id', list]]),
+      allRows(fhir, 'MedicationStatement', [
+        ['patient', list],
+        ['status', 'active,on-hold'],
+      ]),
+      // A late dose may be recorded after midnight, an early one before: read half a day either side.
+      allRows(fhir, 'MedicationAdministration', [
+        ['patient', list],
+        ['effective-time', `ge${new Date(dayStart - 12 * 3_600_000).toISOString()}`],
+        ['effective-time', `lt${new Date(dayEnd + 12 * 3_600_000).toISOString()}`],
+      ]),
+    ]);
+    for (const person of people) {
+      const patient = parse<Patient>(person);
+      const own = (row: ResourceRow) => row.patientId === person.id;
+      patients.push(
+        patientSchedule(
+          person.id,
+          nameOf(patient),
+          lines.filter(own),
+          given.filter(own).map((row) => parse<MedicationAdministration>(row)),
+          { date, dayStart, dayEnd, at: at.getTime(), timeZone },
+        ),
+      );
+    }
+  }
+  patients.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+  return { date, timeZone, at: at.toISOString(), patients };
+}
+
+interface Day {
+  readonly date: string;
+  readonly dayStart: number;
+  readonly dayEnd: number;
+  readonly at: number;
+  readonly timeZone: string;
+}
+
+function patientSchedule(
+  patientId: string,
+  name: string,
+  lineRows: readonly ResourceRow[],
+  records: readonly MedicationAdministration[],
+  day: Day,
+): PatientSchedule {
+  const doses: ScheduledDose[] = [];
+  const asNeeded: AsNeededUse[] = [];
+  const unscheduled: UnscheduledLine[] = [];
+  // As of `at`: what was recorded later has not happened yet in this view.
+  const current = records.filter(
+    (record) => record.status !== 'entered-in-error' && Date.parse(record.effectiveDateTime ?? '') <= day.at,
+  );
+  for (const row of lineRows) {
+    const statement = parse<MedicationStatement>(row);
+    const line = {
+      lineResourceId: row.id,
+      lineId: lineIdOf(statement) ?? row.id,
+      medicine: statement.medicationCodeableConcept?.text ?? 'Ukjent legemiddel',
+    };
+    const dosageText = statement.dosage?.[0]?.text ?? renderDosage(statement.dosage ?? []);
+    if (statement.status === 'on-hold') {
+      const why = statement.statusReason?.[0]?.text;
+      unscheduled.push({ ...line, dosageText, reason: `Pauset${why ? `: ${why}` : ''}` });
+      continue;
+    }
+    const planned = administrationDay(statement.dosage ?? [], day.date, statement.effectivePeriod?.start);
+    if (planned.kind === 'unscheduled') {
+      unscheduled.push({ ...line, dosageText, reason: planned.reason.nb });
+      continue;
+    }
+    const onLine = current.filter((record) => linkedTo(record, row.id));
+    const multidose =
+      statement.extension?.find((e) => e.url === MULTIDOSE_EXTENSION_URL)?.valueBoolean === true;
+    for (const dose of planned.doses) {
+      const due = zonedToUtc(`${day.date}T${dose.time}:00`, day.timeZone);
+      const record = latest(onLine.filter((r) => Date.parse(scheduledTime(r) ?? '') === due));
+      doses.push({
+        ...line,
+        dose: formatDoseAmount(dose.dose.value, dose.dose.unit),
+        due: new Date(due).toISOString(),
+        dueLocal: localClock(due, day.timeZone),
+        ...(dose.slot ? { slot: dose.slot } : {}),
+        timeAssumed: dose.timeAssumed,
+        multidose,
+        state: doseState(due, record, day.at),
+      });
+    }
+    for (const plan of planned.asNeeded) {
+      const used = onLine.filter((record) => {
+        if (record.status !== 'completed' || scheduledTime(record) !== undefined) return false;
+        const when = Date.parse(record.effectiveDateTime ?? '');
+        return when >= day.dayStart && when < day.dayEnd;
+      });
+      const unit = plan.maxPerDay?.unit ?? plan.dose.unit;
+      const givenAmount = used.reduce(
+        (sum, record) => sum + (record.dosage?.dose?.unit === unit ? (record.dosage.dose.value ?? 0) : 0),
+        0,
+      );
+      const remaining = plan.maxPerDay ? plan.maxPerDay.value - givenAmount : undefined;
+      asNeeded.push({
+        ...line,
+        dosageText,
+        plan,
+        givenCount: used.length,
+        givenAmount,
+        ...(remaining !== undefined ? { remaining: Math.max(0, remaining) } : {}),
+        overMax: remaining !== undefined && remaining < 0,
+      });
+    }
+  }
+  doses.sort((a, b) => a.due.localeCompare(b.due) || a.medicine.localeCompare(b.medicine, 'nb'));
+  return { patientId, name, doses, asNeeded, unscheduled };
+}
+
+function linkedTo(record: MedicationAdministration, lineResourceId: string): boolean {
+  const link = record.extension?.find((e) => e.url === MEDICATION_LINE_URL)?.valueReference?.reference;
+  return link === `MedicationStatement/${lineResourceId}`;
+}
+
+function scheduledTime(record: MedicationAdministration): string | undefined {
+  return record.extension?.find((e) => e.url === SCHEDULED_TIME_URL)?.valueDateTime;
+}
+
+/** The record that counts when a dose was recorded twice (a correction): the latest. */
+function latest(records: readonly MedicationAdministration[]): MedicationAdministration | undefined {
+  return [...records].sort((a, b) => (b.meta?.lastUpdated ?? '').localeCompare(a.meta?.lastUpdated ?? ''))[0];
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function localClock(instant: number, timeZone: string): string {
+  let format = clocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clocks.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function parse<T>(row: ResourceRow): T {
+  return parseFhirJson(row.content ?? '{}') as T;
+}
+
+function nameOf(patient: Patient): string {
+  const name = patient.name?.[0];
+  return [...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || 'Ukjent';
+}
+
+async function allRows(
+  fhir: ResourceService,
+  type: string,
+  params: [string, string][],
+): Promise<ResourceRow[]> {
+  return (await searchAll(fhir, type, params)).rows;
+}
