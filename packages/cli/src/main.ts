@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { auditVerify, auditVerifyHelp } from './commands/audit-verify.ts';
+import { seed, seedHelp } from './commands/seed.ts';
 import { serve, serveHelp } from './commands/serve.ts';
 import { token, tokenHelp } from './commands/token.ts';
 
 const HELP = `akson: the Akson shared health record
 
 Commands:
-  ${[serveHelp, tokenHelp, auditVerifyHelp].map((h) => h.split('\n').join('\n  ')).join('\n\n  ')}
+  ${[serveHelp, seedHelp, tokenHelp, auditVerifyHelp].map((h) => h.split('\n').join('\n  ')).join('\n\n  ')}
 
 Run "npm start" for the demo, "npm test" for every test.`;
 
@@ -20,6 +21,23 @@ async function main(argv: string[]): Promise<void> {
         options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, demo: { type: 'boolean' } },
       });
       await serve(values);
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          municipalities: { type: 'string' },
+          all: { type: 'boolean' },
+          citizens: { type: 'string' },
+          size: { type: 'string' },
+          years: { type: 'string' },
+          seed: { type: 'string' },
+          now: { type: 'string' },
+          'data-dir': { type: 'string' },
+        },
+      });
+      await seed(values);
       return;
     }
     case 'token': {

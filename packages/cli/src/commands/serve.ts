@@ -1,10 +1,12 @@
 import { seedDirectory, startServer } from '@akson/server';
 import { configOrExit } from './load-config.ts';
+import { seedDemoOnFirstStart } from './seed.ts';
 import { Progress } from '../progress.ts';
 
 export const serveHelp = `akson serve [--port N] [--data-dir DIR] [--demo]
   Starts the FHIR server. Without DATABASE_URL it uses the embedded database in the data folder.
-  --demo   demo mode (embedded database, development sign-in, demo municipality); the default unless AKSON_MODE=production`;
+  --demo   demo mode (embedded database, development sign-in, demo municipality); the default unless AKSON_MODE=production.
+           The first start on an empty data folder also loads the demo data (akson seed --size demo).`;
 
 export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: boolean }): Promise<void> {
   const config = configOrExit({
@@ -24,6 +26,7 @@ export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: 
   if (config.mode === 'demo') {
     const written = await seedDirectory(server.app);
     process.stderr.write(`Demo municipality: Lillesand kommune, ${written} register resources in place.\n`);
+    await seedDemoOnFirstStart(server.app, config);
   }
   if (config.auth.devIssuer) {
     const line = '!'.repeat(78);

@@ -408,7 +408,7 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
     family: 'Dahl',
     gender: 'female',
     birthDate: '1997-01-15',
-    address: 'Adresse sperret',
+    address: 'Møllevannsveien 3',
     postalCode: '4790',
     protection: 'strengt-fortrolig',
     gp: 'hanne-lund',
