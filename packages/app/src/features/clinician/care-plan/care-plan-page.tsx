@@ -1,0 +1,113 @@
+import type { CarePlan, Task } from '@medplum/fhirtypes';
+import type { FhirClient } from '../../../api/fhir-client.ts';
+import { useClient } from '../../../auth/session.tsx';
+import { LoadView } from '../../../components/load-view.tsx';
+import { usePageTitle } from '../../../components/page-title.tsx';
+import { WithheldNote } from '../../../components/withheld-note.tsx';
+import { useLoad } from '../../../hooks/use-load.ts';
+import { conceptText } from '../../../text/fhir-text.ts';
+import { formatDate, formatDateTime } from '../../../text/format.ts';
+import { usePatient } from '../patient/patient-context.tsx';
+import { TaskDoneButton } from './task-done-button.tsx';
+
+const OPEN = new Set(['requested', 'accepted', 'ready', 'in-progress', 'on-hold', 'received', 'draft']);
+const TASK_STATUS: Record<string, string> = {
+  requested: 'Ny',
+  accepted: 'Akseptert',
+  ready: 'Klar',
+  'in-progress': 'Pågår',
+  'on-hold': 'På vent',
+  completed: 'Utført',
+  cancelled: 'Avlyst',
+};
+
+export async function loadCarePlanAndTasks(client: FhirClient, patientId: string, signal: AbortSignal) {
+  const [plans, tasks] = await Promise.all([
+    client.search<CarePlan>('CarePlan', { patient: patientId, status: 'active,on-hold', _count: 50 }, signal),
+    client.search<Task>('Task', { patient: patientId, _sort: '-_lastUpdated', _count: 100 }, signal),
+  ]);
+  return { plans, tasks };
+}
+
+/** The care plan's measures (tiltaksplan, individuell plan) and the patient's tasks, open ones first. */
+export function CarePlanPage() {
+  usePageTitle('Plan og oppgaver');
+  const { patientId } = usePatient();
+  const client = useClient();
+  const data = useLoad((signal) => loadCarePlanAndTasks(client, patientId, signal), [patientId]);
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">Plan og oppgaver</h2>
+      <LoadView state={data} label="Henter planer og oppgaver">
+        {({ plans, tasks }) => {
+          const open = tasks.resources.filter((t) => OPEN.has(t.status ?? ''));
+          const done = tasks.resources.filter((t) => !OPEN.has(t.status ?? ''));
+          return (
+            <div className="grid">
+              <div className="card">
+                <h3>Planer</h3>
+                <WithheldNote count={plans.withheld} what="planer" />
+                {plans.resources.length === 0 ? <p className="muted">Ingen aktive planer.</p> : null}
+                {plans.resources.map((plan) => (
+                  <article key={plan.id} className="stack">
+                    <h4>{plan.title ?? conceptText(plan.category?.[0], 'Plan')}</h4>
+                    {plan.description ? <p>{plan.description}</p> : null}
+                    <ul>
+                      {(plan.activity ?? []).map((a, i) => (
+                        <li key={i}>
+                          {a.detail?.description ?? conceptText(a.detail?.code, 'Tiltak')}
+                          {a.detail?.scheduledString ? ` (${a.detail.scheduledString})` : ''}
+                          {a.detail?.status ? <span className="muted"> · {a.detail.status}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                    <p className="small muted">
+                      Fra {formatDate(plan.period?.start)}
+                      {plan.author?.display ? ` · ${plan.author.display}` : ''}
+                    </p>
+                  </article>
+                ))}
+              </div>
+              <div className="card">
+                <h3>Åpne oppgaver</h3>
+                <WithheldNote count={tasks.withheld} what="oppgaver" />
+                {open.length === 0 ? <p className="muted">Ingen åpne oppgaver.</p> : null}
+                <ul className="list" data-testid="open-tasks">
+                  {open.map((t) => (
+                    <li key={t.id} className="worklist-item">
+                      <div className="worklist-item__main">
+                        <strong>{t.description ?? conceptText(t.code, 'Oppgave')}</strong>
+                        <div className="small muted">
+                          {TASK_STATUS[t.status ?? ''] ?? t.status}
+                          {t.executionPeriod?.start ? ` · ${formatDateTime(t.executionPeriod.start)}` : ''}
+                          {t.owner?.display ? ` · ${t.owner.display}` : ''}
+                        </div>
+                      </div>
+                      <TaskDoneButton task={t} onDone={data.reload} />
+                    </li>
+                  ))}
+                </ul>
+                {done.length > 0 ? (
+                  <>
+                    <h3>Avsluttede oppgaver</h3>
+                    <ul className="list">
+                      {done.slice(0, 20).map((t) => (
+                        <li key={t.id}>
+                          {t.description ?? conceptText(t.code, 'Oppgave')}{' '}
+                          <span className="muted small">
+                            · {TASK_STATUS[t.status ?? ''] ?? t.status}{' '}
+                            {formatDateTime(t.executionPeriod?.end ?? t.lastModified)}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            </div>
+          );
+        }}
+      </LoadView>
+    </section>
+  );
+}

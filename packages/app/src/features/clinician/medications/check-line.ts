@@ -1,0 +1,49 @@
+import type { MedicationStatement, OperationOutcome, Parameters } from '@medplum/fhirtypes';
+import { ApiError } from '../../../api/api-error.ts';
+import type { FhirClient } from '../../../api/fhir-client.ts';
+import { parameter, parameterGroups } from '../../../api/parameters.ts';
+import { findingsFromParameters, type Finding } from './medication-findings.ts';
+
+export interface LineCheck {
+  readonly findings: Finding[];
+  /** What could not be checked ("not assessed" is never "no interaction"), in Norwegian. */
+  readonly notAssessed: string[];
+  /** Problems the write would refuse (unclear dosage, a line PLL cannot carry). */
+  readonly problems: string[];
+  readonly dosageText: string | undefined;
+  /** False when the server has no `$check`: the check then runs when saving. */
+  readonly checked: boolean;
+}
+
+/**
+ * Runs the server's medication check on a proposed line before it is saved (`POST MedicationStatement/$check`,
+ * docs/medication.md §9.3): the same check the write path runs, against the patient's whole list and allergies,
+ * and nothing is written.
+ */
+export async function checkLine(client: FhirClient, statement: MedicationStatement): Promise<LineCheck> {
+  let answer: Parameters;
+  try {
+    answer = await client.operation<Parameters>('MedicationStatement/$check', {
+      method: 'POST',
+      body: { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: statement }] },
+    });
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'AKS_ERR_OPERATION_UNKNOWN')
+      return { findings: [], notAssessed: [], problems: [], dosageText: undefined, checked: false };
+    throw err;
+  }
+  const outcome = answer.parameter?.find((p) => p.name === 'outcome')?.resource as
+    OperationOutcome | undefined;
+  const notAssessed = parameterGroups(answer, 'notAssessed').map((n) => String(n['text'] ?? ''));
+  if (parameter(answer, 'interactionsComplete') === false && notAssessed.length === 0)
+    notAssessed.push('Ikke alle legemidlene på listen kunne kontrolleres for interaksjoner.');
+  return {
+    findings: findingsFromParameters(answer),
+    notAssessed,
+    problems: (outcome?.issue ?? [])
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+      .map((i) => i.details?.text ?? i.diagnostics ?? ''),
+    dosageText: parameter(answer, 'dosageText') as string | undefined,
+    checked: true,
+  };
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAsSystem,
+  expectAccessible,
+  newBrowserContext,
+  screenshot,
+  guardBrowserTests,
+  signIn,
+  startE2e,
+  type E2e,
+} from './e2e-kit.ts';
+
+/**
+ * The nursing home ward (SCENARIOS.md §4, §5): the ward list, the medication round (a dose given, one refused),
+ * reconciling a discharge list line by line, and completing a task.
+ */
+
+let e2e: E2e;
+const WARD = 'Solgløtt sykehjem, avdeling 2 (korttid og KAD)';
+const atc = (code: string) => ({ system: 'http://www.whocc.no/atc', code });
+const daily = (when: string[], value = 1, unit = 'tablett') => [
+  {
+    timing: { repeat: { frequency: when.length, period: 1, periodUnit: 'd', when } },
+    doseAndRate: [{ doseQuantity: { value, unit } }],
+  },
+];
+
+function line(name: string, code: string, when: string[], value = 1) {
+  return {
+    resourceType: 'MedicationStatement',
+    status: 'active',
+    subject: { reference: 'Patient/olav-bakke' },
+    medicationCodeableConcept: { coding: [atc(code)], text: name },
+    dosage: daily(when, value),
+    effectivePeriod: { start: '2026-01-10' },
+  };
+}
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  await createAsSystem(e2e.server, {
+    resourceType: 'EpisodeOfCare',
+    status: 'active',
+    patient: { reference: 'Patient/olav-bakke' },
+    managingOrganization: { reference: 'Organization/solglott-avd-2' },
+    period: { start: '2026-01-10' },
+  });
+  await createAsSystem(e2e.server, line('Paracet tab 500 mg', 'N02BE01', ['MORN', 'EVE']));
+  await createAsSystem(e2e.server, line('Metoprolol depottab 50 mg', 'C07AB02', ['MORN']));
+  await createAsSystem(e2e.server, {
+    resourceType: 'Task',
+    status: 'requested',
+    intent: 'order',
+    for: { reference: 'Patient/olav-bakke' },
+    owner: { reference: 'Organization/solglott-avd-2' },
+    description: 'IPLOS-kartlegging etter innleggelse',
+    executionPeriod: { start: new Date().toISOString() },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await e2e?.close();
+});
+guardBrowserTests();
+
+describe('nursing home ward nurse', () => {
+  it('sees the ward list, records a round (one dose given, one refused) and completes a task', async () => {
+    const { context, page } = await newBrowserContext(e2e, 'tablet');
+    await signIn(page, e2e.server, /Ola Moen/, WARD);
+    const residents = page.getByTestId('worklist-residents');
+    await expect.poll(() => residents.innerText()).toMatch(/Bakke, Olav/);
+    await expect.poll(() => residents.innerText()).toMatch(/NEWS2 ikke målt i dag/);
+    await screenshot(page, 'ward-list');
+
+    await page.getByRole('link', { name: 'Legemiddelrunde' }).click();
+    const doses = page.getByTestId('round-dose');
+    await expect.poll(() => doses.count()).toBe(3);
+    await expectAccessible(page, 'administration round');
+    await doses.filter({ hasText: 'Metoprolol' }).getByRole('button', { name: /^Gitt/ }).click();
+    await expect.poll(() => doses.filter({ hasText: 'Metoprolol' }).innerText()).toMatch(/Gitt kl\./);
+    await doses
+      .filter({ hasText: 'Paracet' })
+      .first()
+      .getByRole('button', { name: /^Ikke gitt/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Årsak').selectOption('refused');
+    await dialog.getByLabel('Merknad').fill('Ville ikke ta tabletten nå');
+    await dialog.getByRole('button', { name: 'Registrer ikke gitt' }).click();
+    await expect.poll(() => doses.filter({ hasText: 'Paracet' }).first().innerText()).toMatch(/Nektet/);
+    await screenshot(page, 'administration-round');
+
+    await page.getByRole('link', { name: 'Arbeidsliste' }).click();
+    const tasks = page.getByTestId('worklist-tasks');
+    await expect.poll(() => tasks.innerText()).toMatch(/IPLOS-kartlegging/);
+    await tasks.getByRole('button', { name: 'Marker som utført' }).click();
+    await expect.poll(() => tasks.innerText()).toMatch(/Ingen åpne oppgaver/);
+    await context.close();
+  });
+
+  it('reconciles a discharge list line by line: a dose change accepted, a new medicine marked unclear', async () => {
+    const { context, page } = await newBrowserContext(e2e);
+    await signIn(page, e2e.server, /Ola Moen/, WARD);
+    await page.goto(`${e2e.server.url}/pasient/olav-bakke/legemidler/samstemming`);
+    const discharge = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: line('Paracet tab 500 mg', 'N02BE01', ['MORN', 'EVE']) },
+        { resource: line('Metoprolol depottab 50 mg', 'C07AB02', ['MORN'], 2) },
+        { resource: line('Amlodipin tab 5 mg', 'C08CA01', ['MORN']) },
+      ],
+    };
+    await page.getByLabel('… eller lim inn listen').fill(JSON.stringify(discharge));
+    await page.getByRole('button', { name: 'Sammenlign med gjeldende liste' }).click();
+    const entries = page.getByTestId('reconcile-entry');
+    await expect.poll(() => entries.count()).toBe(3);
+    const metoprolol = entries.filter({ hasText: 'Metoprolol' });
+    await expect.poll(() => metoprolol.innerText()).toMatch(/Endret dose/);
+    await expect.poll(() => metoprolol.innerText()).toMatch(/2 tabletter morgen/);
+    await metoprolol.getByLabel('Godta').check();
+    const amlodipin = entries.filter({ hasText: 'Amlodipin' });
+    await expect.poll(() => amlodipin.innerText()).toMatch(/Nytt legemiddel/);
+    await amlodipin.getByLabel('Uklart – spør fastlege').check();
+    await page.getByRole('button', { name: 'Lagre samstemmingen' }).click();
+    // A reason is required for an unclear line.
+    await expect.poll(() => amlodipin.innerText()).toMatch(/Skriv en begrunnelse/);
+    await amlodipin.getByLabel('Begrunnelse').fill('Ikke nevnt i epikrisen, spør fastlege');
+    await expectAccessible(page, 'reconciliation');
+    await screenshot(page, 'reconciliation');
+    await page.getByRole('button', { name: 'Lagre samstemmingen' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().innerText())
+      .toMatch(/1 godtatt, 0 avvist, 1 uklare/);
+
+    await page.getByRole('link', { name: 'Til legemiddellisten' }).click();
+    await expect
+      .poll(() => page.getByTestId('medication-row').filter({ hasText: 'Metoprolol' }).innerText())
+      .toMatch(/2 tabletter morgen/);
+    expect(await page.getByTestId('medication-table').innerText()).not.toMatch(/Amlodipin/);
+    await context.close();
+  });
+});
