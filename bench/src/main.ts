@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { openPostgres } from '@akson/store';
 import { medianResult, runLoad, type LoadResult } from './load-generator.ts';
 import { accessCost, chart, table, type Row } from './report.ts';
+import { runSeedSuite } from './seed-suite.ts';
 import { WORKLOADS, type ServerInfo } from './workloads.ts';
 
 const { values } = parseArgs({
@@ -17,6 +18,9 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     databases: { type: 'string' },
     workloads: { type: 'string' },
+    suite: { type: 'string' },
+    citizens: { type: 'string' },
+    years: { type: 'string' },
   },
 });
 const quick = values.quick === true;
@@ -29,6 +33,19 @@ const wanted = values.workloads?.split(',');
 // eslint-disable-next-line no-restricted-properties -- the benchmark is a command, like the CLI
 const adminUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://root@127.0.0.1:5432/test';
 const serverScript = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
+
+if (values.suite === 'seed') {
+  // Seeding rate and search latency by population size (bench/src/seed-suite.ts).
+  await runSeedSuite({
+    quick,
+    databases,
+    adminUrl,
+    ...(values.citizens ? { citizens: values.citizens.split(',').map(Number) } : {}),
+    ...(values.years ? { years: Number(values.years) } : {}),
+    ...(values.seconds ? { seconds } : {}),
+  });
+  process.exit(0);
+}
 
 async function postgresDatabase(name: string): Promise<string> {
   const admin = await openPostgres({ connectionString: adminUrl, poolSize: 1, statementTimeoutMs: 0 });
