@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { dumpPgliteDataDir, migrate, openPglite, openPostgres } from '../src/index.ts';
-import { TEMPLATE_DATABASE, adminUrl } from './test-database-names.ts';
+import { TEMPLATE_DATABASE_PREFIX, adminUrl } from './test-database-names.ts';
 
 /**
  * Migrates one database for the whole test run: a template database on PostgreSQL (AKSON_TEST_DATABASE_URL),
@@ -12,18 +13,27 @@ import { TEMPLATE_DATABASE, adminUrl } from './test-database-names.ts';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env['AKSON_TEST_DATABASE_URL'];
   if (url) {
+    const templateName = `${TEMPLATE_DATABASE_PREFIX}_${randomBytes(4).toString('hex')}`;
     const admin = await openPostgres({ connectionString: adminUrl(url), poolSize: 1, statementTimeoutMs: 0 });
-    await admin.exec(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await admin.exec(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await admin.exec(`CREATE DATABASE ${templateName}`);
     await admin.close();
     const template = await openPostgres({
-      connectionString: withDatabase(url, TEMPLATE_DATABASE),
+      connectionString: withDatabase(url, templateName),
       poolSize: 1,
       statementTimeoutMs: 0,
     });
     await migrate(template);
     await template.close();
-    project.provide('aksonTestDatabase', { kind: 'postgres', url });
+    project.provide('aksonTestDatabase', { kind: 'postgres', url, template: templateName });
+    return async () => {
+      const cleanup = await openPostgres({
+        connectionString: adminUrl(url),
+        poolSize: 1,
+        statementTimeoutMs: 0,
+      });
+      await cleanup.exec(`DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`);
+      await cleanup.close();
+    };
   } else {
     const db = await openPglite({ dataDir: undefined });
     await migrate(db);
@@ -45,6 +55,7 @@ function withDatabase(url: string, database: string): string {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    aksonTestDatabase: { kind: 'postgres'; url: string } | { kind: 'pglite'; dumpFile: string };
+    aksonTestDatabase:
+      { kind: 'postgres'; url: string; template: string } | { kind: 'pglite'; dumpFile: string };
   }
 }

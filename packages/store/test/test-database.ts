@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Db } from '../src/index.ts';
-import { TEMPLATE_DATABASE, adminUrl } from './test-database-names.ts';
+import { adminUrl } from './test-database-names.ts';
 
 export interface TestDatabase {
   readonly db: Db;
@@ -28,7 +28,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     poolSize: 1,
     statementTimeoutMs: 0,
   });
-  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${target.template}`);
   await admin.close();
   const u = new URL(target.url);
   u.pathname = `/${name}`;
