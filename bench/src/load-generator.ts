@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { percentiles } from './percentiles.ts';
 
 export interface LoadRequest {
   readonly method: 'GET' | 'POST' | 'PUT';
@@ -64,17 +65,12 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: options.concurrency }, client));
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number): number =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     requests: latencies.length,
     errors,
     seconds,
     throughput: latencies.length / seconds,
-    p50: pct(50),
-    p95: pct(95),
-    p99: pct(99),
+    ...percentiles(latencies),
     ...(firstError ? { firstError } : {}),
   };
 }

@@ -1,138 +1,119 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openPostgres } from '@akson/store';
-import { medianResult, runLoad, type LoadResult } from './load-generator.ts';
-import { accessCost, chart, table, type Row } from './report.ts';
+import { runCheckSuite } from './check-suite.ts';
+import { runCoreSuite } from './core-suite.ts';
+import { RESULTS_DIR, type SuiteReport } from './results.ts';
 import { runSeedSuite } from './seed-suite.ts';
-import { WORKLOADS, type ServerInfo } from './workloads.ts';
+import { runSummarySuite } from './summary-suite.ts';
+
+/**
+ * `npm run bench`: every suite, one after the other, each on PGlite and PostgreSQL, each with its baseline
+ * measured in the same run (the machines are noisy). `--suite core,summary` picks suites, `--quick` makes a
+ * smoke run. The report goes to stdout and bench/results/latest.md (charts beside it as SVG).
+ */
+const SUITES = ['core', 'summary', 'check', 'seed'] as const;
+type Suite = (typeof SUITES)[number];
 
 const { values } = parseArgs({
   options: {
+    suite: { type: 'string' },
     quick: { type: 'boolean' },
+    databases: { type: 'string' },
     patients: { type: 'string' },
     observations: { type: 'string' },
     seconds: { type: 'string' },
     runs: { type: 'string' },
-    databases: { type: 'string' },
     workloads: { type: 'string' },
-    suite: { type: 'string' },
     citizens: { type: 'string' },
     years: { type: 'string' },
+    iterations: { type: 'string' },
+    interactions: { type: 'string' },
+    help: { type: 'boolean' },
   },
 });
-const quick = values.quick === true;
-const patients = Number(values.patients ?? (quick ? 200 : 2000));
-const perPatient = Number(values.observations ?? 10);
-const seconds = Number(values.seconds ?? (quick ? 2 : 5));
-const runs = Number(values.runs ?? (quick ? 1 : 3));
-const databases = (values.databases ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
-const wanted = values.workloads?.split(',');
-// eslint-disable-next-line no-restricted-properties -- the benchmark is a command, like the CLI
-const adminUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://root@127.0.0.1:5432/test';
-const serverScript = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
 
-if (values.suite === 'seed') {
-  // Seeding rate and search latency by population size (bench/src/seed-suite.ts).
-  await runSeedSuite({
-    quick,
-    databases,
-    adminUrl,
-    ...(values.citizens ? { citizens: values.citizens.split(',').map(Number) } : {}),
-    ...(values.years ? { years: Number(values.years) } : {}),
-    ...(values.seconds ? { seconds } : {}),
-  });
+if (values.help) {
+  process.stdout.write(`npm run bench [-- options]
+  --suite core,summary,check,seed   suites to run (default: all)
+  --quick                           a short smoke run of each suite
+  --databases pglite,postgres       databases (default: both; PostgreSQL from BENCH_DATABASE_URL,
+                                    default postgres://root@127.0.0.1:5432/test)
+  core:    --patients N --observations N --seconds N --runs N --workloads read,create,...
+  summary: --iterations N --years N
+  check:   --interactions N
+  seed:    --citizens 1000,100000 --years N --seconds N
+`);
   process.exit(0);
 }
 
-async function postgresDatabase(name: string): Promise<string> {
-  const admin = await openPostgres({ connectionString: adminUrl, poolSize: 1, statementTimeoutMs: 0 });
-  await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
+const quick = values.quick === true;
+const suites = (values.suite?.split(',') ?? [...SUITES]) as Suite[];
+const unknown = suites.filter((s) => !SUITES.includes(s));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}.\n`);
+  process.exit(2);
 }
+const databases = (values.databases ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const adminUrl = process.env['BENCH_DATABASE_URL'] ?? 'postgres://root@127.0.0.1:5432/test';
+const num = (value: string | undefined, full: number, short: number): number =>
+  value !== undefined ? Number(value) : quick ? short : full;
 
-async function startBenchServer(
-  kind: 'pglite' | 'postgres',
-  mode: 'secured' | 'open',
-): Promise<{ info: ServerInfo; child: ChildProcess }> {
-  const url = kind === 'postgres' ? await postgresDatabase(`akson_bench_${mode}`) : undefined;
-  const child = spawn(
-    process.execPath,
-    [serverScript, kind, mode, String(patients), String(perPatient), ...(url ? [url] : [])],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  const ready = JSON.parse(line) as ServerInfo & { data: { seconds: number; resources: number } };
-  process.stderr.write(
-    `  ${kind}/${mode}: seeded ${ready.data.resources} resources in ${ready.data.seconds.toFixed(1)} s (${(ready.data.resources / ready.data.seconds).toFixed(0)}/s)\n`,
-  );
-  return { info: ready, child };
-}
-
-const rows: Row[] = [];
 const started = Date.now();
-for (const database of databases) {
-  for (const mode of ['secured', 'open'] as const) {
-    process.stderr.write(`\n${database}, access control and audit ${mode === 'secured' ? 'on' : 'off'}\n`);
-    let server: { info: ServerInfo; child: ChildProcess };
-    try {
-      server = await startBenchServer(database, mode);
-    } catch (err) {
-      process.stderr.write(`  skipped: ${String(err)}\n`);
-      continue;
-    }
-    for (const w of WORKLOADS.filter((x) => !wanted || wanted.includes(x.name))) {
-      const results: LoadResult[] = [];
-      for (let run = 0; run < runs; run++) {
-        results.push(
-          await runLoad({
-            origin: `http://127.0.0.1:${server.info.port}`,
-            concurrency: w.concurrency,
-            durationMs: seconds * 1000,
-            expectStatus: w.expectStatus,
-            next: (i) => w.next(server.info, i + run * 100_000),
-          }),
-        );
-      }
-      const result = medianResult(results);
-      rows.push({ database, mode, workload: w.name, label: w.label, result });
-      process.stderr.write(
-        `  ${w.label.padEnd(48)} ${result.throughput.toFixed(0).padStart(6)}/s  p50 ${result.p50.toFixed(1)}  p95 ${result.p95.toFixed(1)}  p99 ${result.p99.toFixed(1)} ms${result.errors ? `  ${result.errors} errors: ${result.firstError}` : ''}\n`,
+const reports: SuiteReport[] = [];
+for (const [index, suite] of suites.entries()) {
+  process.stderr.write(`\n=== ${index + 1}/${suites.length}: ${suite} suite ===\n`);
+  switch (suite) {
+    case 'core':
+      reports.push(
+        await runCoreSuite({
+          databases,
+          adminUrl,
+          patients: num(values.patients, 2000, 200),
+          perPatient: num(values.observations, 10, 10),
+          seconds: num(values.seconds, 5, 2),
+          runs: num(values.runs, 3, 1),
+          ...(values.workloads ? { workloads: values.workloads.split(',') } : {}),
+        }),
       );
-    }
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
+      break;
+    case 'summary':
+      reports.push(
+        await runSummarySuite({
+          databases,
+          adminUrl,
+          iterations: num(values.iterations, 200, 30),
+          years: num(values.years, 5, 5),
+        }),
+      );
+      break;
+    case 'check':
+      reports.push(
+        await runCheckSuite({ interactions: num(values.interactions, 6000, 6000), runs: quick ? 100 : 1000 }),
+      );
+      break;
+    case 'seed':
+      reports.push(
+        await runSeedSuite({
+          quick,
+          databases,
+          adminUrl,
+          ...(values.citizens ? { citizens: values.citizens.split(',').map(Number) } : {}),
+          ...(values.years ? { years: Number(values.years) } : {}),
+          ...(values.seconds ? { seconds: Number(values.seconds) } : {}),
+        }),
+      );
+      break;
   }
 }
 
-const report = `## Benchmark ${new Date().toISOString()}
+const report = `# Akson benchmark ${new Date().toISOString()}
 
-${patients} patients × ${perPatient} observations, ${runs} run(s) of ${seconds} s per workload (median), 16 concurrent clients
-(1 for transactions), load generator on the same machine.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}; load generator on the same
+machine. Suites: ${reports.map((r) => `${r.name} (${r.elapsedSeconds.toFixed(0)} s)`).join(', ')}.
 
-${table(rows)}
-
-### Cost of access control and audit (same run)
-
-${accessCost(rows)}
-`;
-const outDir = fileURLToPath(new URL('../results/', import.meta.url));
-mkdirSync(outDir, { recursive: true });
-writeFileSync(`${outDir}latest.md`, report);
-writeFileSync(`${outDir}latest.json`, JSON.stringify({ patients, perPatient, seconds, runs, rows }, null, 2));
-writeFileSync(`${outDir}latest.svg`, chart(rows));
+${reports.map((r) => r.markdown).join('\n')}`;
+writeFileSync(`${RESULTS_DIR}latest.md`, report);
 process.stdout.write(
-  `\n${report}\nWritten to bench/results/latest.{md,json,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
+  `\n${report}\nWritten to bench/results/latest.md and ${reports.flatMap((r) => r.files).join(', ')} in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
 );

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openPostgres } from '@akson/store';
+import { spawnBenchServer, stopBenchServer } from './bench-process.ts';
 import { runLoad, type LoadRequest, type LoadResult } from './load-generator.ts';
+import { writeResults, type SuiteReport } from './results.ts';
+import { createScratchDatabase, dropScratchDatabase } from './scratch-database.ts';
 
 /**
  * The seeding suite (`npm run bench -- --suite seed`): how fast `akson seed` loads a population on PGlite and
@@ -56,7 +56,7 @@ interface Samples {
 
 const serverScript = fileURLToPath(new URL('./seed-bench-server.ts', import.meta.url));
 
-export async function runSeedSuite(options: SeedSuiteOptions): Promise<void> {
+export async function runSeedSuite(options: SeedSuiteOptions): Promise<SuiteReport> {
   const started = Date.now();
   const sizes = options.citizens ?? (options.quick ? [1000, 10_000] : [1000, 100_000]);
   const years = options.years ?? 1;
@@ -69,7 +69,8 @@ export async function runSeedSuite(options: SeedSuiteOptions): Promise<void> {
       process.stderr.write(
         `\n${database}, ${citizens.toLocaleString('en')} citizens (${years} years of history)\n`,
       );
-      const url = database === 'postgres' ? await scratchDatabase(options.adminUrl) : undefined;
+      const url =
+        database === 'postgres' ? await createScratchDatabase(options.adminUrl, SCRATCH_DATABASE) : undefined;
       let server: Started;
       try {
         server = await start(
@@ -106,42 +107,16 @@ export async function runSeedSuite(options: SeedSuiteOptions): Promise<void> {
           `  ${search.label.padEnd(44)} p50 ${result.p50.toFixed(1)}  p95 ${result.p95.toFixed(1)}  p99 ${result.p99.toFixed(1)} ms  (${result.requests} requests${result.errors ? `, ${result.errors} errors: ${result.firstError}` : ''})\n`,
         );
       }
-      server.child.kill('SIGTERM');
-      await new Promise((r) => server.child.once('exit', r));
-      if (url) await dropScratchDatabase(options.adminUrl);
+      await stopBenchServer(server.child);
+      if (url) await dropScratchDatabase(options.adminUrl, SCRATCH_DATABASE);
     }
   }
-  const report = markdown(seeding, latency, sizes, years);
-  const outDir = fileURLToPath(new URL('../results/', import.meta.url));
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(`${outDir}seed-latest.md`, report);
-  writeFileSync(`${outDir}seed-latest.json`, JSON.stringify({ years, sizes, seeding, latency }, null, 2));
-  writeFileSync(`${outDir}seed-latest.svg`, chart(latency, sizes));
-  process.stdout.write(
-    `\n${report}\nWritten to bench/results/seed-latest.{md,json,svg} in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`,
-  );
-}
-
-async function scratchDatabase(adminUrl: string): Promise<string> {
-  const admin = await openPostgres({ connectionString: adminUrl, poolSize: 1, statementTimeoutMs: 0 });
-  try {
-    await admin.exec(`DROP DATABASE IF EXISTS ${SCRATCH_DATABASE} WITH (FORCE)`);
-    await admin.exec(`CREATE DATABASE ${SCRATCH_DATABASE}`);
-  } finally {
-    await admin.close();
-  }
-  const u = new URL(adminUrl);
-  u.pathname = `/${SCRATCH_DATABASE}`;
-  return u.toString();
-}
-
-async function dropScratchDatabase(adminUrl: string): Promise<void> {
-  const admin = await openPostgres({ connectionString: adminUrl, poolSize: 1, statementTimeoutMs: 0 });
-  try {
-    await admin.exec(`DROP DATABASE IF EXISTS ${SCRATCH_DATABASE} WITH (FORCE)`);
-  } finally {
-    await admin.close();
-  }
+  return writeResults('seed', {
+    markdown: `${markdown(seeding, latency, sizes, years)}\n![Search latency by population](seed-latest.svg)\n`,
+    json: { years, sizes, seeding, latency },
+    svg: chart(latency, sizes),
+    elapsedSeconds: (Date.now() - started) / 1000,
+  });
 }
 
 async function start(
@@ -149,20 +124,12 @@ async function start(
   options: Record<string, unknown>,
   url: string | undefined,
 ): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [serverScript, database, JSON.stringify(options), ...(url ? [url] : [])],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`seed bench server exited with ${code}`)));
-  });
-  child.removeAllListeners('exit');
-  return { child, ...(JSON.parse(line) as Omit<Started, 'child'>) };
+  const { child, ready } = await spawnBenchServer<Omit<Started, 'child'>>(serverScript, [
+    database,
+    JSON.stringify(options),
+    ...(url ? [url] : []),
+  ]);
+  return { child, ...ready };
 }
 
 /** Who and what to search for, found through the API as the integration client. */
@@ -242,7 +209,7 @@ function markdown(
   years: number,
 ): string {
   const lines = [
-    `## Seeding benchmark ${new Date().toISOString()}`,
+    `## Seeding and search latency by population size`,
     '',
     `\`akson seed\` into an empty database: municipalities ${MUNICIPALITIES.join(', ')} (spread by population),`,
     `${years} year(s) of history, plus the demo scenarios in Lillesand. Server and load generator on the same machine.`,
