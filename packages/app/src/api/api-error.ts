@@ -1,7 +1,7 @@
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { errorMessageNb } from './error-messages.ts';
 
-const AKSON_ERROR_SYSTEM = 'https://akson.no/fhir/CodeSystem/error';
+export const AKSON_ERROR_SYSTEM = 'https://akson.no/fhir/CodeSystem/error';
 
 type OutcomeIssue = OperationOutcomeIssue;
 

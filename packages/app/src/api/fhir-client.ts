@@ -42,6 +42,8 @@ export class FhirClient {
   readonly base: string;
   readonly #token: () => string | undefined;
   readonly #onUnauthorized: () => void;
+  /** The smallest `_count` this server has refused as larger than its largest page. */
+  #countRefusedFrom: number | undefined;
 
   constructor(base: string, token: () => string | undefined, onUnauthorized: () => void) {
     this.base = base.replace(/\/$/, '');
@@ -64,6 +66,10 @@ export class FhirClient {
       response = await fetch(url, {
         method: options.method ?? 'GET',
         headers,
+        // Never from (or into) the browser's HTTP cache: the server sends Last-Modified without Cache-Control,
+        // so a browser may answer a read from its heuristic cache with a version others have since changed (an
+        // edit would then conflict with a stale copy forever), and health data has no place on the disk cache.
+        cache: 'no-store',
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -92,14 +98,90 @@ export class FhirClient {
     return { resource: body, etag: etag ?? versionTag(body) };
   }
 
+  /**
+   * One page of a search: up to `_count` matches. A server whose largest page is smaller than the `_count` asked
+   * for (AKSON_SEARCH_MAX_COUNT) refuses it; the search then takes the server's own page size and follows the
+   * next links until it has as many as asked for, so a smaller limit never turns into an error.
+   */
   async search<T extends Resource>(
     type: string,
     params: SearchParams = {},
     signal?: AbortSignal,
   ): Promise<SearchResult<T>> {
-    const { body } = await this.request<Bundle>(`${type}?${searchQuery(params)}`, {
-      ...(signal ? { signal } : {}),
-    });
+    const wanted = params['_count'] === undefined ? undefined : Number(params['_count']);
+    const tooLarge = this.#countRefusedFrom;
+    if (wanted === undefined || tooLarge === undefined || wanted < tooLarge) {
+      try {
+        return await this.#searchPage<T>(`${type}?${searchQuery(params)}`, signal);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'AKS_ERR_SEARCH_COUNT') || wanted === undefined)
+          throw err;
+        this.#countRefusedFrom = Math.min(wanted, this.#countRefusedFrom ?? Infinity);
+      }
+    }
+    const { _count: _ignored, ...rest } = params;
+    let page = await this.#searchPage<T>(`${type}?${searchQuery(rest)}`, signal);
+    const resources = [...page.resources];
+    const included = new Map(page.included);
+    while (page.next && resources.length < wanted) {
+      page = await this.#searchPage<T>(page.next, signal);
+      resources.push(...page.resources);
+      for (const [key, r] of page.included) included.set(key, r);
+    }
+    const kept = resources.slice(0, wanted);
+    return {
+      resources: kept,
+      included,
+      withheld: page.withheld,
+      // Past what was asked for, the caller continues from the server's next page.
+      next: kept.length < resources.length ? undefined : page.next,
+      total: page.total,
+    };
+  }
+
+  /**
+   * Every match of a search, page by page along the next links, up to `limit`: for lists that must be
+   * complete (a ward's residents, a patient's allergies) and never cut at one page without saying so.
+   * `complete` is false when the limit stopped it; `total` is then the number of matches.
+   */
+  async searchAll<T extends Resource>(
+    type: string,
+    params: SearchParams = {},
+    options: { limit?: number; signal?: AbortSignal } = {},
+  ): Promise<SearchResult<T> & { complete: boolean }> {
+    const limit = options.limit ?? 5000;
+    const pageSize = Math.min(Number(params['_count'] ?? 200), limit);
+    let page = await this.search<T>(type, { ...params, _count: pageSize }, options.signal);
+    const resources = [...page.resources];
+    const included = new Map(page.included);
+    // Every page of a patient-focused search carries the same count of what is withheld from the whole search.
+    const withheld = page.withheld;
+    while (page.next && resources.length < limit) {
+      page = await this.nextPage<T>(page.next, options.signal);
+      resources.push(...page.resources);
+      for (const [key, r] of page.included) included.set(key, r);
+    }
+    const complete = !page.next && resources.length <= limit;
+    let total = complete ? resources.length : page.total;
+    if (!complete && total === undefined) {
+      const { _count: _c, _sort: _s, _include: _i, ...filters } = params;
+      total = (await this.search(type, { ...filters, _summary: 'count' }, options.signal)).total;
+    }
+    return {
+      resources: resources.slice(0, limit),
+      included,
+      withheld,
+      next: complete ? undefined : page.next,
+      total,
+      complete,
+    };
+  }
+
+  async #searchPage<T extends Resource>(
+    path: string,
+    signal: AbortSignal | undefined,
+  ): Promise<SearchResult<T>> {
+    const { body } = await this.request<Bundle>(path, { ...(signal ? { signal } : {}) });
     return readSearchBundle<T>(body);
   }
 
@@ -114,13 +196,20 @@ export class FhirClient {
     return { resource: body, etag: etag ?? versionTag(body) };
   }
 
-  /** Updates with If-Match: a concurrent change is a 412 ApiError (isConflict), never a silent overwrite. */
+  /**
+   * Updates with If-Match: a concurrent change is a 412 ApiError (isConflict), never a silent overwrite. Without
+   * an explicit ETag the version the resource itself carries (meta.versionId) is the one insisted on; an update
+   * knowing neither is refused here, before it could overwrite whatever is there now.
+   */
   async update<T extends Resource>(resource: T, ifMatch: string | undefined): Promise<Versioned<T>> {
     if (!resource.id) throw new Error('update needs an id');
+    const match = ifMatch ?? versionTag(resource);
+    if (!match)
+      throw new Error(`update of ${resource.resourceType}/${resource.id} without a version to match`);
     const { body, etag } = await this.request<T>(`${resource.resourceType}/${resource.id}`, {
       method: 'PUT',
       body: resource,
-      ...(ifMatch ? { ifMatch } : {}),
+      ifMatch: match,
     });
     return { resource: body, etag: etag ?? versionTag(body) };
   }

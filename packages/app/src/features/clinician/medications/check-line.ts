@@ -1,5 +1,11 @@
-import type { MedicationStatement, OperationOutcome, Parameters } from '@medplum/fhirtypes';
-import { ApiError } from '../../../api/api-error.ts';
+import type {
+  MedicationStatement,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Parameters,
+} from '@medplum/fhirtypes';
+import { AKSON_ERROR_SYSTEM, ApiError } from '../../../api/api-error.ts';
+import { NORWEGIAN_MESSAGES } from '../../../api/error-messages.ts';
 import type { FhirClient } from '../../../api/fhir-client.ts';
 import { parameter, parameterGroups } from '../../../api/parameters.ts';
 import { findingsFromParameters, type Finding } from './medication-findings.ts';
@@ -13,6 +19,17 @@ export interface LineCheck {
   readonly dosageText: string | undefined;
   /** False when the server has no `$check`: the check then runs when saving. */
   readonly checked: boolean;
+}
+
+/**
+ * A problem in Norwegian: dosage issues come with their own Norwegian text (what is unclear, where); any other
+ * refusal is said by its error code, not by the server's English text.
+ */
+function problemText(issue: OperationOutcomeIssue): string {
+  const code = issue.details?.coding?.find((c) => c.system === AKSON_ERROR_SYSTEM)?.code;
+  const norwegian =
+    code && code !== 'AKS_ERR_MEDICATION_DOSAGE_INVALID' ? NORWEGIAN_MESSAGES[code] : undefined;
+  return norwegian ?? issue.details?.text ?? issue.diagnostics ?? '';
 }
 
 /**
@@ -42,7 +59,7 @@ export async function checkLine(client: FhirClient, statement: MedicationStateme
     notAssessed,
     problems: (outcome?.issue ?? [])
       .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-      .map((i) => i.details?.text ?? i.diagnostics ?? ''),
+      .map(problemText),
     dosageText: parameter(answer, 'dosageText') as string | undefined,
     checked: true,
   };

@@ -3,6 +3,7 @@ import type { MedicationStatement } from '@medplum/fhirtypes';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/api-error.ts';
+import type { Versioned } from '../../../api/fhir-client.ts';
 import { useClient } from '../../../auth/session.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Field } from '../../../components/field.tsx';
@@ -39,56 +40,54 @@ export function MedicationEditPage() {
   );
   return (
     <LoadView state={existing} label="Henter legemiddellinjen">
-      {(loaded) => (
-        <MedicationEditor key={loaded?.etag ?? 'new'} existing={loaded?.resource} etag={loaded?.etag} />
-      )}
+      {(loaded) => <MedicationEditor key={loaded?.etag ?? 'new'} existing={loaded} />}
     </LoadView>
   );
 }
 
 type Step = 'edit' | 'review';
 
-function MedicationEditor({
-  existing,
-  etag,
-}: {
-  existing: MedicationStatement | undefined;
-  etag: string | undefined;
-}) {
+function MedicationEditor({ existing }: { existing: Versioned<MedicationStatement> | undefined }) {
   const { patientId } = usePatient();
   const client = useClient();
   const navigate = useNavigate();
-  const current = existing ? lineView(existing) : undefined;
+  const current = existing ? lineView(existing.resource) : undefined;
   const [medicine, setMedicine] = useState<Medicine | undefined>(
     current ? { atc: current.atc ?? '', name: current.name } : undefined,
   );
-  const [dosage, setDosage] = useState<DosageForm>(() => formOfDosage(existing?.dosage) ?? EMPTY_DOSAGE);
-  const [reason, setReason] = useState(existing?.reasonCode?.[0]?.text ?? '');
-  const [start, setStart] = useState(existing?.effectivePeriod?.start?.slice(0, 10) ?? todayIso());
+  const [dosage, setDosage] = useState<DosageForm>(
+    () => formOfDosage(existing?.resource.dosage) ?? EMPTY_DOSAGE,
+  );
+  const [reason, setReason] = useState(existing?.resource.reasonCode?.[0]?.text ?? '');
+  const [start, setStart] = useState(existing?.resource.effectivePeriod?.start?.slice(0, 10) ?? todayIso());
+  // The version the change is made on: the one opened, or after a conflict the newer one it was rebuilt on.
+  const [base, setBase] = useState(existing);
   const [step, setStep] = useState<Step>('edit');
   const [findings, setFindings] = useState<Finding[]>([]);
   const [check, setCheck] = useState<LineCheck | undefined>();
   const [checkNote, setCheckNote] = useState<string | undefined>();
   const [acks, setAcks] = useState<Record<string, string>>({});
   const [showErrors, setShowErrors] = useState(false);
+  const [ackAttempts, setAckAttempts] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>();
-  const [conflict, setConflict] = useState<MedicationStatement | undefined>();
+  const [conflict, setConflict] = useState<Versioned<MedicationStatement> | undefined>();
 
   const built = dosageOf(dosage);
   const problems = dosageProblems(built);
 
-  const statement = (): MedicationStatement => ({
-    ...(existing ?? {}),
+  /** The clinician's change (medicine, dosage, use, start) applied to a version of the line. */
+  const statement = (on: MedicationStatement | undefined = base?.resource): MedicationStatement => ({
+    ...(on ?? {}),
     resourceType: 'MedicationStatement',
-    status: existing?.status ?? 'active',
+    status: on?.status ?? 'active',
     subject: { reference: `Patient/${patientId}` },
     medicationCodeableConcept: {
       coding: [{ system: ATC_SYSTEM, code: medicine?.atc ?? '', display: medicine?.name }],
       text: medicine?.name,
     },
     dosage: built.map((d, i) => (i === 0 ? { ...d, text: renderDosage(built) } : d)),
-    effectivePeriod: { ...existing?.effectivePeriod, start },
+    effectivePeriod: { ...on?.effectivePeriod, start },
     dateAsserted: new Date().toISOString(),
     ...(reason.trim() ? { reasonCode: [{ text: reason.trim() }] } : { reasonCode: undefined }),
   });
@@ -99,10 +98,19 @@ function MedicationEditor({
     setBusy(true);
     setError(undefined);
     try {
-      const result = await checkLine(client, statement());
+      // The check, and whether the line is still the version opened: a colleague's change (or stop) since is
+      // shown now, before anything is saved over it.
+      const [result, latest] = await Promise.all([
+        checkLine(client, statement()),
+        base?.resource.id
+          ? client.read<MedicationStatement>('MedicationStatement', base.resource.id)
+          : undefined,
+      ]);
+      if (latest && latest.etag !== base?.etag) setConflict(latest);
       setCheck(result);
       setFindings(result.findings);
       setCheckNote(result.checked ? undefined : 'Kontrollen kjøres når endringen lagres.');
+      setAckAttempts(0);
       setStep('review');
     } catch (err) {
       setError(err as Error);
@@ -111,16 +119,20 @@ function MedicationEditor({
     }
   };
 
-  const save = async (overEtag = etag) => {
-    if (!acknowledgementsComplete(findings, acks)) return;
+  const save = async (over = base, seen = findings) => {
+    if (!acknowledgementsComplete(seen, acks)) {
+      // Say what is missing, at the field, and take the clinician there (WCAG 3.3.1).
+      setAckAttempts((n) => n + 1);
+      return;
+    }
     setBusy(true);
     setError(undefined);
-    const acknowledged = findings
+    const acknowledged = seen
       .filter((f) => f.requiresAcknowledgement)
       .map((f) => ({ key: f.key, reason: (acks[f.key] ?? '').trim() }));
-    const resource = withAcknowledgements(statement(), acknowledged);
+    const resource = withAcknowledgements(statement(over?.resource), acknowledged);
     try {
-      if (existing?.id) await client.update(resource, overEtag);
+      if (over?.resource.id) await client.update(resource, over.etag);
       else await client.create(resource);
       navigate(`/pasient/${patientId}/legemidler?lagret=1`);
     } catch (err) {
@@ -128,12 +140,42 @@ function MedicationEditor({
         // The server found serious findings the preview did not show (the list changed meanwhile).
         setFindings(findingsFrom({ issue: err.issues }));
         setCheckNote('Kontrollen ved lagring fant funn som må kvitteres.');
-      } else if (err instanceof ApiError && err.isConflict && existing?.id) {
-        setConflict((await client.read<MedicationStatement>('MedicationStatement', existing.id)).resource);
+      } else if (err instanceof ApiError && err.isConflict && over?.resource.id) {
+        setConflict(await client.read<MedicationStatement>('MedicationStatement', over.resource.id));
       } else setError(err as Error);
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * "Lagre min endring over den nye": the change is rebuilt on the newer version (its status, its stop, its
+   * other fields stay as the colleague left them) and checked again against the list as it is now; it is saved
+   * at once only when nothing new needs the clinician's attention.
+   */
+  const rebase = async (latest: Versioned<MedicationStatement>) => {
+    setConflict(undefined);
+    setBase(latest);
+    setBusy(true);
+    setError(undefined);
+    let result: LineCheck;
+    try {
+      result = await checkLine(client, statement(latest.resource));
+    } catch (err) {
+      setError(err as Error);
+      setBusy(false);
+      return;
+    }
+    setBusy(false);
+    setCheck(result);
+    setFindings(result.findings);
+    if (result.problems.length > 0 || !acknowledgementsComplete(result.findings, acks)) {
+      setCheckNote(
+        'Endringen din er lagt på den nye versjonen og kontrollert på nytt. Se gjennom funnene før du lagrer.',
+      );
+      return;
+    }
+    await save(latest, result.findings);
   };
 
   return (
@@ -223,42 +265,20 @@ function MedicationEditor({
           {findings.length === 0 && check?.checked !== false ? (
             <div className="alert alert--success" role="status">
               <p>
-                Kontrollen fant ingen interaksjoner, allergier, dobbeltforskrivninger eller for høye doser.
+                {check && check.notAssessed.length > 0
+                  ? 'I det som kunne kontrolleres, fant kontrollen ingen interaksjoner, allergier, dobbeltforskrivninger eller for høye doser.'
+                  : 'Kontrollen fant ingen interaksjoner, allergier, dobbeltforskrivninger eller for høye doser.'}
               </p>
             </div>
           ) : findings.length > 0 ? (
-            <AcknowledgeFindings findings={findings} acks={acks} onChange={setAcks} />
+            <AcknowledgeFindings findings={findings} acks={acks} onChange={setAcks} attempts={ackAttempts} />
           ) : null}
           {conflict ? (
-            <div className="alert alert--warning" role="alert" data-testid="medication-conflict">
-              <p className="alert__title">Linjen er endret av en annen etter at du åpnet den</p>
-              <p>
-                Nå står det: {lineView(conflict).name}: {lineView(conflict).dosage} (
-                {lineView(conflict).statusText}
-                {lineView(conflict).changedBy ? `, endret av ${lineView(conflict).changedBy}` : ''}).
-                Endringen din er ikke lagret.
-              </p>
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="button button--primary"
-                  onClick={() => {
-                    const etagNow = conflict.meta?.versionId ? `W/"${conflict.meta.versionId}"` : undefined;
-                    setConflict(undefined);
-                    void save(etagNow);
-                  }}
-                >
-                  Lagre min endring over den nye
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => navigate(`/pasient/${patientId}/legemidler`)}
-                >
-                  Forkast min endring
-                </button>
-              </div>
-            </div>
+            <LineConflict
+              latest={conflict}
+              onKeepMine={() => void rebase(conflict)}
+              onDiscard={() => navigate(`/pasient/${patientId}/legemidler`)}
+            />
           ) : null}
           {error ? <ErrorMessage error={error} /> : null}
           <div className="form-actions">
@@ -281,5 +301,52 @@ function MedicationEditor({
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Someone else saved the line after it was opened: what it says now, and the choice. A line that has been stopped
+ * (or completed, or marked entered in error) meanwhile is never changed back: the change is refused and why is
+ * said, so a colleague's stop cannot be undone by an edit begun before it.
+ */
+function LineConflict({
+  latest,
+  onKeepMine,
+  onDiscard,
+}: {
+  latest: Versioned<MedicationStatement>;
+  onKeepMine: () => void;
+  onDiscard: () => void;
+}) {
+  const now = lineView(latest.resource);
+  const ended = now.state === 'stopped' || now.state === 'completed' || now.state === 'entered-in-error';
+  return (
+    <div className="alert alert--warning" role="alert" data-testid="medication-conflict">
+      <p className="alert__title">
+        {ended
+          ? 'Linjen er avsluttet av en annen etter at du åpnet den'
+          : 'Linjen er endret av en annen etter at du åpnet den'}
+      </p>
+      <p>
+        Nå står det: {now.name}: {now.dosage} ({now.statusText}
+        {now.changedBy ? `, endret av ${now.changedBy}` : ''}). Endringen din er ikke lagret.
+      </p>
+      {ended ? (
+        <p>
+          En linje som er seponert eller avsluttet, kan ikke endres. Skal pasienten fortsatt bruke
+          legemiddelet, legger du det til som en ny linje.
+        </p>
+      ) : null}
+      <div className="form-actions">
+        {ended ? null : (
+          <button type="button" className="button button--primary" onClick={onKeepMine}>
+            Lagre min endring over den nye
+          </button>
+        )}
+        <button type="button" className="button" onClick={onDiscard}>
+          {ended ? 'Til legemiddellisten' : 'Forkast min endring'}
+        </button>
+      </div>
+    </div>
   );
 }
