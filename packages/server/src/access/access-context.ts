@@ -57,6 +57,14 @@ export interface AuditRecorder {
    * while one is open.
    */
   defer(event: Omit<AuditInput, 'actor'>): void;
+  /**
+   * Keeps a refusal for recording (as `defer` does), once per error: later calls with the same error are
+   * ignored, so the code that refused (which knows most about the attempt) records it, and the request's
+   * catch-all for refusals (plugins/request-context.ts) does not record it again.
+   */
+  refused(err: unknown, event: Omit<AuditInput, 'actor'>): void;
+  /** Whether `refused` has recorded this error already. */
+  hasRecorded(err: unknown): boolean;
   /** Records deferred refusals; call once the transaction is over (committed or not). */
   flushDeferred(): Promise<void>;
 }

@@ -91,7 +91,8 @@ export class RequestAccess implements AccessContext {
         this.#services.config.access.relationGraceDays,
       );
       if (!related) {
-        this.audit.defer({
+        const refusal = fail('AKS_ERR_ACCESS_NO_RELATION');
+        this.audit.refused(refusal, {
           interaction: existing ? (next ? 'update' : 'delete') : 'create',
           outcome: '4',
           outcomeDescription: 'no care relation',
@@ -99,7 +100,7 @@ export class RequestAccess implements AccessContext {
           entities: [`${(next ?? existing)?.type}/${(next ?? existing)?.id}`],
           flags: ['denied'],
         });
-        throw fail('AKS_ERR_ACCESS_NO_RELATION');
+        throw refusal;
       }
     }
   }
@@ -207,6 +208,8 @@ const SILENT_RECORDER: AuditRecorder = {
   basis: async () => undefined,
   flags: async () => [],
   defer: () => undefined,
+  refused: () => undefined,
+  hasRecorded: () => false,
   flushDeferred: async () => undefined,
 };
 
@@ -239,6 +242,23 @@ class Recorder implements AuditRecorder {
 
   defer(event: Omit<AuditInput, 'actor'>): void {
     this.#deferred.push(event);
+  }
+
+  readonly #recorded = new WeakSet<object>();
+
+  refused(err: unknown, event: Omit<AuditInput, 'actor'>): void {
+    if (this.hasRecorded(err)) return;
+    if (typeof err === 'object' && err !== null) this.#recorded.add(err);
+    this.defer({ ...event, outcome: event.outcome === '0' ? '4' : event.outcome });
+  }
+
+  /** Also when the error wraps a recorded one (a bundle names the entry that failed around the original). */
+  hasRecorded(err: unknown): boolean {
+    for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; depth++) {
+      if (this.#recorded.has(e)) return true;
+      e = (e as { cause?: unknown }).cause;
+    }
+    return false;
   }
 
   async flushDeferred(): Promise<void> {

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { IDENTIFIER_SYSTEMS } from '@akson/fhir';
 import type { Actor } from '../access/actor.ts';
+import type { Principal } from '../auth/principal.ts';
 import { AKSON_CLIENT_SYSTEM, AKSON_UNIT_SYSTEM, VOLVEN_9060 } from '../directory/identifier-systems.ts';
 import { TAG } from '../access/access-tags.ts';
 
+/**
+ * A caller refused before they became an actor: no valid token (401), or a verified token the register refused
+ * (403: not registered as personnel, no role at the unit, a child under 12). What is known is recorded: the
+ * verified principal when there is one, and the network address always.
+ */
+export interface UnresolvedCaller {
+  readonly kind: 'unresolved';
+  readonly principal: Principal | undefined;
+  readonly address: string | undefined;
+}
+
 /** What happened, for one AuditEvent (one patient per event, as HL7 Norway's profile requires). */
 export interface AuditInput {
-  readonly actor: Actor;
+  readonly actor: Actor | UnresolvedCaller;
   readonly interaction:
     | 'read'
     | 'vread'
@@ -198,6 +210,9 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
       agent['name'] = actor.label;
       purpose = 'HOPERAT';
       break;
+    case 'unresolved':
+      describeUnresolved(actor, agent, contained, tags);
+      break;
   }
   if (input.basis?.kind === 'emergency') purpose = 'BTG';
   for (const f of input.flags ?? []) tags.add(`flag:${f}`);
@@ -307,4 +322,71 @@ export function buildAuditEvent(input: AuditInput, recorded = new Date().toISOSt
     content: JSON.stringify(resource),
     resource,
   };
+}
+
+/**
+ * The agent of a refused caller: who the verified token says they are (personnel as a contained Practitioner,
+ * so the citizen's view never shows their national id; a citizen or a client by identifier), or "unknown" when
+ * there was no valid token; always the network address. Personnel refusals carry their organisation's tag, so
+ * the municipality's security officer sees them in the log review.
+ */
+function describeUnresolved(
+  caller: UnresolvedCaller,
+  agent: Record<string, unknown>,
+  contained: Record<string, unknown>[],
+  tags: Set<string>,
+): void {
+  const p = caller.principal;
+  if (caller.address) agent['network'] = { address: caller.address, type: '2' };
+  tags.add('agent:unresolved');
+  if (!p) {
+    agent['who'] = { display: 'Ukjent (ingen gyldig token)' };
+    agent['name'] = 'Ukjent (ingen gyldig token)';
+    return;
+  }
+  switch (p.kind) {
+    case 'personnel':
+      contained.push({
+        resourceType: 'Practitioner',
+        id: 'agent',
+        identifier: [
+          { system: IDENTIFIER_SYSTEMS.fnr, value: p.pid },
+          ...(p.hpr ? [{ system: IDENTIFIER_SYSTEMS.hpr, value: p.hpr }] : []),
+        ],
+        name: [{ text: p.name }],
+      });
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'humanuser' },
+        ],
+      };
+      agent['who'] = { display: p.name };
+      agent['name'] = p.name;
+      if (p.legalEntity) tags.add(TAG.organisation(p.legalEntity));
+      return;
+    case 'citizen':
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PAT', display: 'patient' },
+        ],
+      };
+      agent['who'] = {
+        identifier: { system: IDENTIFIER_SYSTEMS.fnr, value: p.pid },
+        display: p.name ?? 'Innbygger',
+      };
+      agent['name'] = p.name ?? 'Innbygger';
+      return;
+    case 'system':
+      agent['type'] = {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'dataprocessor' },
+        ],
+      };
+      agent['who'] = {
+        identifier: { system: AKSON_CLIENT_SYSTEM, value: p.clientId },
+        display: p.clientName ?? p.clientId,
+      };
+      agent['name'] = p.clientName ?? p.clientId;
+      if (p.organisation) tags.add(TAG.organisation(p.organisation));
+  }
 }

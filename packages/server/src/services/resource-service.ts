@@ -160,7 +160,7 @@ export class ResourceService {
       const rules = this.#ruleContext(tx, undefined, 'create');
       const resource = await this.#prepare(checked, rules);
       const result = await createResource(tx, resource, {
-        ...(await this.#writeOptions(tx, resource)),
+        ...(await this.#writeOptions(tx, resource, 'create')),
         ...(options.id ? { id: options.id } : {}),
       });
       await this.#afterWrite(tx, result.version, true, 'create');
@@ -220,7 +220,7 @@ export class ResourceService {
         tx,
         { ...next, id },
         {
-          ...(await this.#writeOptions(tx, next)),
+          ...(await this.#writeOptions(tx, next, auditAs)),
           ...(ifMatch !== undefined ? { ifMatch } : {}),
         },
       );
@@ -255,25 +255,37 @@ export class ResourceService {
   /**
    * The one resource matching a condition (If-None-Exist, conditional update, conditional reference), holding a
    * transaction-scoped lock on the condition so that concurrent conditional writes cannot both create.
-   * Matching looks at every resource, not only those the caller may see: a condition must never create a
-   * duplicate of a record the caller cannot see (a patient registered by another unit, say), so such a match
-   * is refused with 409 rather than ignored.
+   * Matching sees what the caller may see, so a condition answers the same whether or not hidden rows match it
+   * (no "exists outside your access", no 412 counting hidden matches). The one exception is the duplicate
+   * safeguard for people: a Patient condition on an exact national identifier also looks outside the caller's
+   * access, because registering a second record of a person whose record another unit keeps must not happen.
+   * That refusal says only what a lookup by the same number would (someone with that number is registered).
    */
   async findByCondition(type: string, criteria: string, tx: Queryable): Promise<ResourceRow | undefined> {
     const request = this.#conditionRequest(type, criteria);
     await lockCondition(tx, `${type}?${criteria}`);
-    const matches = await findMatchingIds(tx, request, ALL, 2);
+    const matches = await findMatchingIds(tx, request, this.#access.scope, 2);
     if (matches.length > 1) throw fail('AKS_ERR_CONDITIONAL_MULTIPLE', { criteria, count: 'more than one' });
-    const match = matches[0];
-    if (match) {
-      const visible = await readCurrent(tx, type, match.id, this.#access.scope);
-      if (visible?.visible === false) {
-        throw fail('AKS_ERR_ACCESS_DENIED', {
-          detail: `A ${type} matching ${criteria} exists, outside your access; it was not duplicated.`,
+    if (matches.length === 0 && isNationalIdLookup(request) && this.#access.scope.kind !== 'all') {
+      const [person] = await findMatchingIds(tx, request, ALL, 1);
+      if (person) {
+        const refusal = fail('AKS_ERR_ACCESS_DENIED', {
+          detail:
+            'A person with this national identifier is already registered, outside your access; the record was not duplicated. Look the person up by national identifier, then declare a care relation or use emergency access.',
         });
+        this.#access.audit.refused(refusal, {
+          interaction: 'create',
+          outcome: '4',
+          outcomeDescription: "national identifier already registered outside the caller's access",
+          // A citizen's attempt is not shown in someone else's access log (see #deny).
+          ...(this.#access.actor.kind === 'citizen' ? {} : { patientId: person.id }),
+          entities: [],
+          flags: ['denied'],
+        });
+        throw refusal;
       }
     }
-    return match;
+    return matches[0];
   }
 
   async patch(
@@ -339,6 +351,7 @@ export class ResourceService {
         ...options,
         scope: this.#access.scope,
         authorize: (existing) => this.#access.authorizeWrite(tx, existing, undefined),
+        onHidden: (existing) => this.#refuseHidden(tx, existing, 'delete'),
       });
       if (result.versionId !== undefined) {
         await this.#access.afterWrite(tx, {
@@ -407,17 +420,15 @@ export class ResourceService {
       if (f.kind === 'has') this.#gate('search', f.sourceType);
     }
     request = { ...request, include };
-    const patientFocused =
-      options.compartmentPatient !== undefined ||
-      request.filters.some(
-        (f) => f.kind === 'param' && (f.param.code === 'patient' || f.param.code === 'subject'),
-      );
-    const withheldFrom = patientFocused ? this.#access.unwithheldScope : undefined;
+    // Patient-focused searches say how much is withheld for that patient in this type: counted against the
+    // patient (or compartment) alone, so the count cannot answer "is there a hidden one with this code?".
+    const focus = request.filters.filter(isPatientFocus);
+    const wider = focus.length > 0 ? this.#access.unwithheldScope : undefined;
     let page = await runSearch(
       q ?? this.#deps.db,
       request,
       this.#access.scope,
-      withheldFrom ? { withheldFrom } : {},
+      wider ? { withheld: { from: wider, filters: focus } } : {},
     );
     let lookup = false;
     if (page.matches.length === 0 && this.#access.mayLookUpPatients && isNationalIdLookup(request)) {
@@ -586,9 +597,21 @@ export class ResourceService {
     }
   }
 
+  /** The type-level gate (decide.ts); a refusal is recorded as a denied attempt (flushed before the response). */
   #gate(interaction: Interaction, type: string): void {
     if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
-    this.#access.assertInteraction(interaction, type);
+    try {
+      this.#access.assertInteraction(interaction, type);
+    } catch (err) {
+      this.#access.audit.refused(err, {
+        interaction,
+        outcome: '4',
+        outcomeDescription: `${interaction} ${type}: ${(err as Error).message}`,
+        entities: [],
+        flags: ['denied'],
+      });
+      throw err;
+    }
   }
 
   /**
@@ -600,12 +623,9 @@ export class ResourceService {
     try {
       return q ? await fn(q) : await this.#deps.db.transaction(fn);
     } catch (err) {
-      if (
-        err instanceof AksonError &&
-        err.category === 'forbidden' &&
-        err.code !== 'AKS_ERR_ACCESS_NO_RELATION'
-      ) {
-        this.#access.audit.defer({
+      // Refusals not recorded where they happened (a write rule's, say) are recorded here, once.
+      if (err instanceof AksonError && err.category === 'forbidden') {
+        this.#access.audit.refused(err, {
           interaction: 'operation',
           outcome: '4',
           outcomeDescription: err.message,
@@ -632,13 +652,25 @@ export class ResourceService {
     if (!q) await this.#access.audit.flushDeferred();
   }
 
-  async #writeOptions(tx: Queryable, resource: ResourceInput) {
+  /** A write aimed at a row the caller may not see: audited as a refused attempt; the store then answers 404. */
+  #refuseHidden(tx: Queryable, row: ResourceRow, interaction: 'update' | 'patch' | 'delete'): Promise<void> {
+    return this.#deny(tx, {
+      interaction,
+      outcomeDescription: "outside the caller's access",
+      patientId: row.patientId,
+      entities: [`${row.type}/${row.id}`],
+    });
+  }
+
+  async #writeOptions(tx: Queryable, resource: ResourceInput, interaction: 'create' | 'update' | 'patch') {
     const patientId = await this.#securityContextPatient(tx, resource);
     return {
       index: this.#deps.index,
       scope: this.#access.scope,
       authorize: (existing: ResourceRow | undefined, next: PreparedVersion | undefined) =>
         this.#access.authorizeWrite(tx, existing, next),
+      onHidden: (existing: ResourceRow) =>
+        this.#refuseHidden(tx, existing, interaction === 'create' ? 'update' : interaction),
       accessTags: await this.#access.tagger(tx, resource),
       ...(patientId ? { patientId } : {}),
     };
@@ -796,6 +828,18 @@ function assertSearchable(request: SearchRequest): void {
     }
   }
   for (const s of request.sort) check(request.type, s.param.code);
+}
+
+/** The filters that name the patient a search is about: Patient/{id}/Type, or patient= / subject= references. */
+function isPatientFocus(f: SearchRequest['filters'][number]): boolean {
+  if (f.kind === 'compartment') return true;
+  return (
+    f.kind === 'param' &&
+    (f.param.code === 'patient' || f.param.code === 'subject') &&
+    (f.modifier === undefined || f.modifier.kind === 'type' || f.modifier.kind === 'identifier') &&
+    f.values.length > 0 &&
+    f.values.every((v) => v.kind === 'reference' || v.kind === 'reference-identifier')
+  );
 }
 
 function groupByPatient(rows: readonly ResourceRow[]): Map<string, string[]> {

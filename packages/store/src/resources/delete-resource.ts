@@ -16,11 +16,16 @@ export async function deleteResource(
   q: Queryable,
   type: string,
   id: string,
-  options: Pick<WriteOptions, 'authorize' | 'scope'> & { ifMatch?: number },
+  options: Pick<WriteOptions, 'authorize' | 'scope' | 'onHidden'> & { ifMatch?: number },
 ): Promise<DeleteResult> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     const existing = await readCurrent(q, type, id, options.scope);
     if (!existing) throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+    // Visibility before versions (see updateResource): hidden answers as missing, whatever If-Match says.
+    if (existing.visible === false) {
+      await options.onHidden?.(existing);
+      throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id });
+    }
     if (options.ifMatch !== undefined && existing.versionId !== options.ifMatch) {
       throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
         type,

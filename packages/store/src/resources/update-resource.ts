@@ -17,7 +17,8 @@ const MAX_ATTEMPTS = 5;
  * FHIR update, including update-as-create with a client id. Versions are checked optimistically: the write only
  * lands if the version read is still current. A version in If-Match, or else meta.versionId in the body, is the
  * version the client based its change on; if someone else has written since, the client gets a conflict instead
- * of silently overwriting their change.
+ * of silently overwriting their change. If-Match on an id that does not exist, and any write to a row outside the
+ * writer's scope, answer 404 (the same answer for both).
  */
 export async function updateResource(
   q: Queryable,
@@ -28,11 +29,20 @@ export async function updateResource(
   const bodyVersion = parseVersion(input.meta?.['versionId']);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const existing = await readCurrent(q, type, input.id, options.scope);
-    if (options.ifMatch !== undefined && existing?.versionId !== options.ifMatch) {
+    // Visibility before versions: a row outside the writer's scope answers exactly as a missing one, so no
+    // If-Match or meta.versionId can probe whether it exists or which version it is at.
+    if (existing?.visible === false) {
+      await options.onHidden?.(existing);
+      throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id: input.id });
+    }
+    // If-Match names a version of an existing resource: without one there is nothing to match.
+    if (options.ifMatch !== undefined && !existing)
+      throw fail('AKS_ERR_RESOURCE_NOT_FOUND', { type, id: input.id });
+    if (options.ifMatch !== undefined && existing && existing.versionId !== options.ifMatch) {
       throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
         type,
         id: input.id,
-        current: existing ? existing.versionId : 'none',
+        current: existing.versionId,
         expected: options.ifMatch,
       });
     }

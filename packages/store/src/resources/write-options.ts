@@ -15,6 +15,11 @@ export interface WriteOptions {
   ) => void | Promise<void>;
   /** The writer's read scope: the existing version is read with it, so `authorize` knows whether it is visible. */
   readonly scope?: ReadScope;
+  /**
+   * Called when the row to be replaced or deleted is outside `scope`, just before the store answers 404 exactly as
+   * for a missing id: the access module records the refused attempt here.
+   */
+  readonly onHidden?: (existing: ResourceRow) => void | Promise<void>;
   /** Patient compartment to store when the resource's own references do not name it (a Binary's security context). */
   readonly patientId?: string;
   /** Labels stored with the new version, for access decisions (see server/src/access). */

@@ -5,7 +5,7 @@ import { paramStorageByCode } from '../schema/columns.ts';
 import { and, col, ident, join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
 import { filterSql, type FilterContext } from './filter-sql.ts';
 import { scopeFilter, type ReadScope } from './read-scope.ts';
-import type { IncludeSpec, SearchRequest } from './search-types.ts';
+import type { Filter, IncludeSpec, SearchRequest } from './search-types.ts';
 import { cursorPredicate, decodeCursor, encodeCursor, orderBy, sortKeys, type SortKey } from './sort-keys.ts';
 
 export interface SearchPage {
@@ -22,8 +22,12 @@ export interface SearchPage {
 }
 
 export interface SearchOptions {
-  /** Count what the reader's scope withholds, relative to this wider scope (see read-scope.ts `unwithheld`). */
-  readonly withheldFrom?: ReadScope;
+  /**
+   * Count what the reader's scope withholds, relative to a wider scope (see read-scope.ts `unwithheld`), among
+   * the rows matching `filters` only: the patient or compartment the search is about, never its content filters.
+   * Counting with every filter of the query would tell whether a hidden row with, say, a given code exists.
+   */
+  readonly withheld?: { readonly from: ReadScope; readonly filters: readonly Filter[] };
 }
 
 const MAX_INCLUDED = 1000;
@@ -95,15 +99,9 @@ export async function runSearch(
 
   const matches = page.map((r) => toResourceRow(request.type, r));
   const { included, truncated } = await loadIncludes(q, request, matches, scope);
-  let withheld: number | undefined;
-  if (options.withheldFrom) {
-    // A first page that holds every match has counted the visible ones already (the usual patient search).
-    const visible = total ?? (!position && !more ? page.length : await countMatches(q, request.type, where));
-    withheld = Math.max(
-      0,
-      (await countMatches(q, request.type, searchWhere(request, options.withheldFrom))) - visible,
-    );
-  }
+  const withheld = options.withheld
+    ? await countWithheld(q, request.type, options.withheld.filters, scope, options.withheld.from)
+    : undefined;
   return {
     matches,
     included,
@@ -120,6 +118,28 @@ export async function countMatches(q: Queryable, type: string, where: Sql): Prom
     prepared(sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`),
   );
   return Number(row?.n ?? 0);
+}
+
+/** Rows matching `filters` that `widerScope` shows and `scope` does not: a count, never which. */
+async function countWithheld(
+  q: Queryable,
+  type: string,
+  filters: readonly Filter[],
+  scope: ReadScope,
+  widerScope: ReadScope,
+): Promise<number> {
+  const ctx: FilterContext = { scope: widerScope, aliasCounter: { n: 0 } };
+  // The scope is a boolean expression that is never NULL, but IS NOT TRUE keeps that from mattering.
+  return countMatches(
+    q,
+    type,
+    and([
+      sql`a.deleted = false`,
+      ...filters.map((f) => filterSql(f, 'a', type, ctx)),
+      scopeFilter(widerScope, 'a', type),
+      sql`(${scopeFilter(scope, 'a', type)}) IS NOT TRUE`,
+    ]),
+  );
 }
 
 /** Finds the ids matching a search, up to `limit` (for conditional create/update/delete). */
