@@ -279,6 +279,50 @@ describe('tampering by someone who can switch the trigger off', () => {
   });
 });
 
+describe('tampering with the row rather than the event', () => {
+  const mid = (): number => seqs[Math.floor(seqs.length / 2)] as number;
+
+  it('an entry hidden by its deleted flag: "hidden" at that entry, and the readers no longer find it', async () => {
+    const s = mid();
+    const [row] = await t.database.db.query<{ id: string }>(
+      sql`SELECT id FROM "AuditEvent" WHERE lane = ${lane}::integer AND seq = ${s}::bigint`,
+    );
+    let visibleWhileHidden = true;
+    const report = await tamperAndVerify(async (tx) => {
+      await tx.query(
+        sql`UPDATE "AuditEvent" SET deleted = true WHERE lane = ${lane}::integer AND seq = ${s}::bigint`,
+      );
+      const found = await tx.query(
+        sql`SELECT 1 FROM "AuditEvent" WHERE id = ${row?.id ?? ''} AND deleted = false`,
+      );
+      visibleWhileHidden = found.length > 0;
+    });
+    expect(visibleWhileHidden).toBe(false);
+    expect(kinds(report)).toEqual([{ lane, seq: s, kind: 'hidden' }]);
+  });
+
+  it('an entry renamed (row id changed, content untouched): "id-changed" at that entry', async () => {
+    const s = mid();
+    const report = await tamperAndVerify(async (tx) => {
+      await tx.query(
+        sql`UPDATE "AuditEvent" SET id = 'renamed-entry' WHERE lane = ${lane}::integer AND seq = ${s}::bigint`,
+      );
+    });
+    expect(kinds(report)).toEqual([{ lane, seq: s, kind: 'id-changed' }]);
+    expect(report.problems[0]?.detail).toContain('renamed-entry');
+  });
+
+  it('an entry given a second version number: "id-changed" at that entry', async () => {
+    const s = mid();
+    const report = await tamperAndVerify(async (tx) => {
+      await tx.query(
+        sql`UPDATE "AuditEvent" SET version_id = 2 WHERE lane = ${lane}::integer AND seq = ${s}::bigint`,
+      );
+    });
+    expect(kinds(report)).toEqual([{ lane, seq: s, kind: 'id-changed' }]);
+  });
+});
+
 describe('with the append-only triggers in place', () => {
   async function refused(statement: string): Promise<string> {
     try {

@@ -4,7 +4,8 @@ import { openDatabase } from '@akson/store';
 import { configOrExit } from './load-config.ts';
 
 export const auditVerifyHelp = `akson audit verify [--checkpoint FILE]
-  Recomputes every seal of the audit log and reports changed, removed or reordered entries. With --checkpoint,
+  Recomputes every seal of the audit log and reports changed, removed, reordered, hidden (deleted flag, re-filed)
+  or renamed entries. With --checkpoint,
   compares the lane heads with those saved in FILE at the previous run (detecting a rolled-back tail) and saves
   the current ones. Exit code 0 = intact, 1 = tampering found.`;
 

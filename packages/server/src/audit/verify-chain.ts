@@ -19,7 +19,9 @@ export interface ChainProblem {
     | 'unsealed-tail'
     | 'head-moved-back'
     | 'unsealed-rows'
-    | 'index-changed';
+    | 'index-changed'
+    | 'hidden'
+    | 'id-changed';
   readonly detail: string;
 }
 
@@ -34,7 +36,8 @@ export interface VerifyReport {
 /**
  * Walks every lane of the audit log in order and recomputes each seal. A changed entry breaks its own seal; a
  * removed one leaves a gap in the sequence; reordering breaks the seals; a removed tail leaves the head ahead
- * of the last entry. Rolling the head back together with the tail can only be seen against an earlier
+ * of the last entry; an entry hidden by its deleted flag, or renamed by a changed id, no longer looks like what
+ * the writer wrote. Rolling the head back together with the tail can only be seen against an earlier
  * checkpoint of the heads, which `previousHeads` supplies.
  */
 export async function verifyAuditChain(
@@ -76,6 +79,17 @@ export async function verifyAuditChain(
           detail: `entry ${e.id} does not match its seal`,
         });
       }
+      // The seal covers the content, patient and tags; the row's own flags are checked against what the audit
+      // writer always writes (deleted = false, version 1, the content's id), so flipping one is seen too.
+      if (e.deleted)
+        problems.push({
+          lane: e.lane,
+          seq: e.seq,
+          kind: 'hidden',
+          detail: `entry ${e.id} is marked deleted, which hides it from AuditEvent searches and the access log`,
+        });
+      const idProblem = rowIdentityDiffers(e);
+      if (idProblem) problems.push({ lane: e.lane, seq: e.seq, kind: 'id-changed', detail: idProblem });
       const indexProblem = derivedColumnsDiffer(e, index);
       if (indexProblem)
         problems.push({
@@ -138,6 +152,20 @@ export async function verifyAuditChain(
     }
   }
   return { entries, lanes: heads.length, problems, heads };
+}
+
+/** The row must be filed under the id its sealed content carries, as the one version the writer makes. */
+function rowIdentityDiffers(e: Awaited<ReturnType<typeof readAuditChain>>[number]): string | undefined {
+  let contentId: unknown;
+  try {
+    contentId = (JSON.parse(e.content) as { id?: unknown }).id;
+  } catch {
+    return undefined; // reported by derivedColumnsDiffer
+  }
+  if (contentId !== e.id) return `the row's id is ${e.id}, its sealed content says ${String(contentId)}`;
+  if (e.versionId !== 1)
+    return `entry ${e.id} is stored as version ${e.versionId}; audit entries have one version`;
+  return undefined;
 }
 
 /** The columns readers filter on must say what the sealed content says (patient, agent, entity, time). */

@@ -89,6 +89,9 @@ export interface ChainEntry {
   readonly patientId: string;
   readonly accessTags: readonly string[];
   readonly lastUpdated: string;
+  /** Always false and 1 as written: a flipped flag hides the entry from every reader, a changed id renames it. */
+  readonly deleted: boolean;
+  readonly versionId: number;
   /** The stored values of the reference columns readers filter on, to check they still match the content. */
   readonly references: Readonly<Record<'sp_patient' | 'sp_agent' | 'sp_entity', readonly string[] | null>>;
 }
@@ -108,11 +111,13 @@ export async function readAuditChain(
     patient_id: string;
     access_tags: string[] | null;
     last_updated: string;
+    deleted: boolean;
+    version_id: string | number;
     sp_patient: string[] | null;
     sp_agent: string[] | null;
     sp_entity: string[] | null;
   }>(sql`
-    SELECT lane, seq, chain_hash, content, id, patient_id, access_tags, last_updated, sp_patient, sp_agent, sp_entity FROM "AuditEvent"
+    SELECT lane, seq, chain_hash, content, id, patient_id, access_tags, last_updated, deleted, version_id, sp_patient, sp_agent, sp_entity FROM "AuditEvent"
     WHERE lane IS NOT NULL AND (lane, seq) > (${after.lane}::integer, ${after.seq}::bigint)
     ORDER BY lane, seq LIMIT ${limit}`);
   return rows.map((r) => ({
@@ -124,6 +129,8 @@ export async function readAuditChain(
     patientId: r.patient_id,
     accessTags: r.access_tags ?? [],
     lastUpdated: normalizeTimestamp(r.last_updated),
+    deleted: r.deleted,
+    versionId: Number(r.version_id),
     references: { sp_patient: r.sp_patient, sp_agent: r.sp_agent, sp_entity: r.sp_entity },
   }));
 }
