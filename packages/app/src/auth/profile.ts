@@ -4,7 +4,9 @@ import { ageInYears } from '../text/format.ts';
 import { personName } from '../text/fhir-text.ts';
 import type { TokenClaims } from './token-claims.ts';
 
-export const FNR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.1';
+import { DNR_SYSTEM, FNR_SYSTEM } from '../text/national-id.ts';
+
+export { FNR_SYSTEM };
 const ROLE_SYSTEM = 'https://akson.no/fhir/CodeSystem/role';
 const SERVICE_SYSTEM = 'https://akson.no/fhir/CodeSystem/service-type';
 const VOLVEN_9060 = 'urn:oid:2.16.578.1.12.4.1.1.9060';
@@ -13,9 +15,10 @@ const VOLVEN_9060 = 'urn:oid:2.16.578.1.12.4.1.1.9060';
 export interface StaffProfile {
   readonly kind: 'personnel';
   readonly name: string;
-  readonly unitId: string | undefined;
+  /** The unit of the role acted in (its Organization id in the register): never guessed, never undefined. */
+  readonly unitId: string;
   readonly unitName: string;
-  readonly roleId: string | undefined;
+  readonly roleId: string;
   readonly practitionerId: string | undefined;
   /** "Fastlege", "Sykepleier", "Personvernombud" */
   readonly roleTitle: string | undefined;
@@ -24,6 +27,16 @@ export interface StaffProfile {
   /** The unit's service (Akson service-type code): decides the worklist. */
   readonly service: string | undefined;
   readonly securityOfficer: boolean;
+}
+
+/**
+ * Staff whose sign-in does not tell which of their roles they act in (no unit in the token and several roles,
+ * or a unit that matches several): they choose, and the app never guesses or queries without a unit.
+ */
+export interface RoleChoice {
+  readonly kind: 'choose-role';
+  readonly name: string;
+  readonly roles: readonly StaffProfile[];
 }
 
 export interface PortalPerson {
@@ -44,36 +57,70 @@ export interface CitizenProfile {
 
 export type Profile = StaffProfile | CitizenProfile;
 
-export async function loadProfile(client: FhirClient, claims: TokenClaims): Promise<Profile> {
+export async function loadProfile(client: FhirClient, claims: TokenClaims): Promise<Profile | RoleChoice> {
   return claims.kind === 'personnel' ? loadStaffProfile(client, claims) : loadCitizenProfile(client, claims);
 }
 
-async function loadStaffProfile(client: FhirClient, claims: TokenClaims): Promise<StaffProfile> {
-  const found = await client.search<PractitionerRole>('PractitionerRole', {
-    'practitioner.identifier': `${FNR_SYSTEM}|${claims.pid}`,
-    ...(claims.unitId ? { organization: `Organization/${claims.unitId}` } : {}),
+/**
+ * The role the signed-in person acts in, found the way the server finds it (access/resolve-actor.ts): the
+ * person's active roles in the register, narrowed to the unit the token names (its department, else its point
+ * of care or sub-organisation number, matched against the units' identifiers). One match is the profile; none
+ * or several is a choice for the person, never a guess.
+ */
+async function loadStaffProfile(client: FhirClient, claims: TokenClaims): Promise<StaffProfile | RoleChoice> {
+  const found = await client.searchAll<PractitionerRole>('PractitionerRole', {
+    'practitioner.identifier': [FNR_SYSTEM, DNR_SYSTEM].map((s) => `${s}|${claims.pid}`).join(','),
+    active: 'true',
     _include: 'PractitionerRole:organization',
+    _count: 50,
   });
-  const role = found.resources[0];
-  const unit = role?.organization?.reference
-    ? (found.included.get(role.organization.reference) as Organization | undefined)
-    : undefined;
-  const roleCodes = role?.code ?? [];
+  const roles = found.resources
+    .map((role) => {
+      const ref = role.organization?.reference;
+      const unit = ref ? (found.included.get(ref) as Organization | undefined) : undefined;
+      return unit?.id ? staffProfile(claims, role, unit as Organization & { id: string }) : undefined;
+    })
+    .filter((p): p is { profile: StaffProfile; unit: Organization } => p !== undefined);
+  const wanted = claims.unit;
+  const matching = wanted
+    ? roles.filter(({ unit }) =>
+        unit.identifier?.some((i) => i.system === wanted.system && i.value === wanted.value),
+      )
+    : roles;
+  const only = matching.length === 1 ? matching[0] : undefined;
+  if (only) return only.profile;
   return {
-    kind: 'personnel',
+    kind: 'choose-role',
     name: claims.name,
-    unitId: claims.unitId,
-    unitName: unit?.name ?? role?.organization?.display ?? claims.unitName ?? 'Ukjent enhet',
-    roleId: role?.id,
-    practitionerId: role?.practitioner?.reference?.replace(/^Practitioner\//, ''),
-    roleTitle: roleCodes.find((c) => c.coding?.some((x) => x.system === VOLVEN_9060))?.text,
-    category: roleCodes.flatMap((c) => c.coding ?? []).find((x) => x.system === VOLVEN_9060)?.code,
-    service:
-      (role?.specialty ?? []).flatMap((c) => c.coding ?? []).find((x) => x.system === SERVICE_SYSTEM)?.code ??
-      (unit?.type ?? []).flatMap((c) => c.coding ?? []).find((x) => x.system === SERVICE_SYSTEM)?.code,
-    securityOfficer: roleCodes.some((c) =>
-      c.coding?.some((x) => x.system === ROLE_SYSTEM && x.code === 'security-officer'),
-    ),
+    roles: (matching.length > 0 ? matching : roles).map((r) => r.profile),
+  };
+}
+
+function staffProfile(
+  claims: TokenClaims,
+  role: PractitionerRole,
+  unit: Organization & { id: string },
+): { profile: StaffProfile; unit: Organization } {
+  const roleCodes = role.code ?? [];
+  return {
+    unit,
+    profile: {
+      kind: 'personnel',
+      name: claims.name,
+      unitId: unit.id,
+      unitName: unit.name ?? role.organization?.display ?? 'Ukjent enhet',
+      roleId: role.id ?? '',
+      practitionerId: role.practitioner?.reference?.replace(/^Practitioner\//, ''),
+      roleTitle: roleCodes.find((c) => c.coding?.some((x) => x.system === VOLVEN_9060))?.text,
+      category: roleCodes.flatMap((c) => c.coding ?? []).find((x) => x.system === VOLVEN_9060)?.code,
+      service:
+        (role.specialty ?? []).flatMap((c) => c.coding ?? []).find((x) => x.system === SERVICE_SYSTEM)
+          ?.code ??
+        (unit.type ?? []).flatMap((c) => c.coding ?? []).find((x) => x.system === SERVICE_SYSTEM)?.code,
+      securityOfficer: roleCodes.some((c) =>
+        c.coding?.some((x) => x.system === ROLE_SYSTEM && x.code === 'security-officer'),
+      ),
+    },
   };
 }
 

@@ -7,20 +7,31 @@ export interface TokenClaims {
   readonly name: string;
   /** National id of the person who signed in. */
   readonly pid: string;
-  /** Staff: the unit (department) they act for, as Akson's unit id, and its name. */
-  readonly unitId: string | undefined;
-  readonly unitName: string | undefined;
+  /**
+   * Staff: the unit the token names, as the server reads it (auth/claims.ts): the attest's department, else its
+   * point of care, else HelseID's sub-organisation number. An identifier to match against the register's units,
+   * not an Organization id: which role and unit that is, the register says (profile.ts).
+   */
+  readonly unit: { readonly system: string; readonly value: string } | undefined;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
 }
 
 const HELSEID_PID = 'helseid://claims/identity/pid';
+const HELSEID_ORGNR_CHILD = 'helseid://claims/client/claims/orgnr_child';
+const ORGNR_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.101';
 const ATTEST = 'nhn:tillitsrammeverk:parameters';
+
+interface IdentifierObject {
+  id?: string;
+  name?: string;
+  system?: string;
+}
 
 interface Attest {
   practitioner?: {
-    department?: { id?: string; name?: string };
-    point_of_care?: { id?: string; name?: string };
+    department?: IdentifierObject;
+    point_of_care?: IdentifierObject;
   };
 }
 
@@ -42,13 +53,12 @@ export function readTokenClaims(token: string): TokenClaims {
   if (typeof staffPid === 'string') {
     const rawAttest = claims[ATTEST] ?? authorizationDetailsAttest(claims);
     const attest = (typeof rawAttest === 'string' ? JSON.parse(rawAttest) : rawAttest) as Attest | undefined;
-    const unit = attest?.practitioner?.department ?? attest?.practitioner?.point_of_care;
+    const orgnrChild = claims[HELSEID_ORGNR_CHILD];
     return {
       kind: 'personnel',
       name,
       pid: staffPid,
-      unitId: unit?.id,
-      unitName: unit?.name,
+      unit: unitOf(attest, typeof orgnrChild === 'string' ? orgnrChild : undefined),
       expiresAt,
     };
   }
@@ -56,10 +66,18 @@ export function readTokenClaims(token: string): TokenClaims {
     kind: 'citizen',
     name,
     pid: typeof claims['pid'] === 'string' ? claims['pid'] : '',
-    unitId: undefined,
-    unitName: undefined,
+    unit: undefined,
     expiresAt,
   };
+}
+
+/** Department (a unit in Akson's register), else point of care, else orgnr_child: the most specific wins. */
+function unitOf(attest: Attest | undefined, orgnrChild: string | undefined): TokenClaims['unit'] {
+  const department = attest?.practitioner?.department;
+  if (department?.id && department.system) return { system: department.system, value: department.id };
+  const poc = attest?.practitioner?.point_of_care;
+  if (poc?.id) return { system: poc.system ?? ORGNR_SYSTEM, value: poc.id };
+  return orgnrChild ? { system: ORGNR_SYSTEM, value: orgnrChild } : undefined;
 }
 
 /** HelseID may carry the attest in authorization_details instead of a claim of its own. */
