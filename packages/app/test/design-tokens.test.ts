@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
  */
 
 const css = readFileSync(new URL('../src/styles/tokens.css', import.meta.url), 'utf8');
+const appCss = readFileSync(new URL('../src/styles/app.css', import.meta.url), 'utf8');
 const tokens = new Map(
   [...css.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1] as string, m[2] as string]),
 );
@@ -62,7 +63,21 @@ const INTERFACE: [string, string][] = [
   ['color-focus', 'color-bg'],
   ['color-warning-border', 'color-warning-bg'],
   ['#ffffff', 'color-banner-bg'],
+  ['color-focus-on-banner', 'color-banner-bg'],
 ];
+
+/**
+ * The token a focus outline takes inside `scope` (".patient-banner"), as app.css says: the scope's own
+ * `:focus-visible` rule, else the page-wide one.
+ */
+function focusColourIn(scope: string): string {
+  const escaped = scope.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const scoped = new RegExp(`${escaped}\\s+:focus-visible\\s*\\{([^}]*)\\}`).exec(appCss)?.[1];
+  const global = /(?:^|\n):focus-visible\s*\{([^}]*)\}/.exec(appCss)?.[1] ?? '';
+  const colour = /outline(?:-color)?:[^;]*var\(--([a-z0-9-]+)\)/.exec(scoped ?? global)?.[1];
+  if (!colour) throw new Error(`no focus outline colour for ${scope}`);
+  return colour;
+}
 
 describe('design tokens', () => {
   it.each(TEXT)('text %s on %s reaches 4.5:1', (fg, bg) => {
@@ -70,5 +85,11 @@ describe('design tokens', () => {
   });
   it.each(INTERFACE)('interface part %s on %s reaches 3:1', (fg, bg) => {
     expect(contrast(fg, bg)).toBeGreaterThanOrEqual(3);
+  });
+  it.each([
+    ['body', 'color-bg'],
+    ['.patient-banner', 'color-banner-bg'],
+  ])('the focus ring inside %s is visible on %s (3:1)', (scope, bg) => {
+    expect(contrast(focusColourIn(scope), bg)).toBeGreaterThanOrEqual(3);
   });
 });
