@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(APP_DIR, 'dist');
 const LOCK = join(APP_DIR, '.build-lock');
-/** What goes into the bundle: the app and the browser-safe clinical package it imports. */
+/**
+ * What goes into the bundle: the app, the browser-safe clinical package it imports, and the one pure module of
+ * the fhir package it shares with the server (national-id rules).
+ */
 const SOURCES = [
   join(APP_DIR, 'src'),
   join(APP_DIR, 'index.html'),
@@ -22,6 +25,7 @@ const SOURCES = [
   join(APP_DIR, 'package.json'),
   join(APP_DIR, '..', 'clinical', 'src'),
   join(APP_DIR, '..', 'clinical', 'package.json'),
+  join(APP_DIR, '..', 'fhir', 'src', 'identifiers', 'national-id.ts'),
 ];
 const STALE_LOCK_MS = 5 * 60_000;
 

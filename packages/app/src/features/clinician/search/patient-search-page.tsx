@@ -1,7 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { FNR_SYSTEM } from '../../../auth/profile.ts';
 import { useClient } from '../../../auth/session.tsx';
 import { Field } from '../../../components/field.tsx';
 import { LoadView } from '../../../components/load-view.tsx';
@@ -10,7 +9,8 @@ import { WithheldNote } from '../../../components/withheld-note.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { personNameFamilyFirst } from '../../../text/fhir-text.ts';
 import { ageInYears, formatDate, formatNationalId } from '../../../text/format.ts';
-import { isDemographicsOnly } from '../patient/patient-banner.tsx';
+import { nationalIdQuery } from '../../../text/national-id.ts';
+import { isDemographicsOnly, nationalId } from '../patient/patient-banner.tsx';
 import { AccessRequestDialog } from './access-request-dialog.tsx';
 
 const NATIONAL_ID = /^\d{11}$/;
@@ -18,14 +18,18 @@ const NATIONAL_ID = /^\d{11}$/;
 /**
  * Find a patient: by name or national id among one's own patients (the server returns only patients the unit or
  * the clinician has a care relation to). Anyone else can only be found by the exact national id, which returns
- * demographics only and offers a self-declared relation or emergency access.
+ * demographics only and offers a self-declared relation or emergency access. The number is checked first (its
+ * control digits and date) and searched in its own system: a D-nummer (foreign workers, tourists at the
+ * legevakt) is found as surely as a fødselsnummer; a mistyped number is said to be one, not "no patient".
  */
 export function PatientSearchPage() {
   usePageTitle('Finn pasient');
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const [text, setText] = useState(query);
-  const byId = NATIONAL_ID.test(query.replace(/\s/g, ''));
+  const digits = query.replace(/\s/g, '');
+  const byId = NATIONAL_ID.test(digits);
+  const idCheck = byId ? nationalIdQuery(digits) : undefined;
 
   return (
     <main id="innhold">
@@ -39,7 +43,8 @@ export function PatientSearchPage() {
       >
         <Field
           label="Navn eller fødselsnummer"
-          hint="Navn søker blant dine pasienter. Fullt fødselsnummer (11 siffer) finner alle, for akuttilgang."
+          hint="Navn søker blant dine pasienter. Fullt fødselsnummer eller D-nummer (11 siffer) finner alle, for akuttilgang."
+          error={idCheck && !idCheck.ok ? idCheck.problem : undefined}
         >
           {(props) => (
             <div className="row">
@@ -59,23 +64,24 @@ export function PatientSearchPage() {
           )}
         </Field>
       </form>
-      {query ? <Results query={query} byId={byId} /> : null}
+      {query && !(idCheck && !idCheck.ok) ? (
+        <Results query={idCheck?.ok ? digits : query} idSystem={idCheck?.ok ? idCheck.system : undefined} />
+      ) : null}
     </main>
   );
 }
 
-function Results({ query, byId }: { query: string; byId: boolean }) {
+function Results({ query, idSystem }: { query: string; idSystem: string | undefined }) {
   const client = useClient();
+  const byId = idSystem !== undefined;
   const results = useLoad(
     (signal) =>
       client.search<Patient>(
         'Patient',
-        byId
-          ? { identifier: `${FNR_SYSTEM}|${query.replace(/\s/g, '')}` }
-          : { name: query, _count: 50, _sort: 'family' },
+        idSystem ? { identifier: `${idSystem}|${query}` } : { name: query, _count: 50, _sort: 'family' },
         signal,
       ),
-    [query, byId],
+    [query, idSystem],
   );
   return (
     <section aria-labelledby="results-title" aria-live="polite">
@@ -110,7 +116,7 @@ function PatientHit({ patient }: { patient: Patient }) {
   const [dialog, setDialog] = useState<'emergency-access' | 'declare-relation' | undefined>();
   const limited = isDemographicsOnly(patient);
   const name = personNameFamilyFirst(patient.name);
-  const fnr = patient.identifier?.find((i) => i.system === FNR_SYSTEM)?.value;
+  const id = nationalId(patient);
   const age = ageInYears(patient.birthDate);
   const label = `${name}, f. ${formatDate(patient.birthDate)}`;
   return (
@@ -125,7 +131,7 @@ function PatientHit({ patient }: { patient: Patient }) {
         )}
         <div className="small">
           f. {formatDate(patient.birthDate)}
-          {age !== undefined ? ` (${age} år)` : ''} · {formatNationalId(fnr)}
+          {age !== undefined ? ` (${age} år)` : ''} · {id.label} {formatNationalId(id.value)}
         </div>
         {limited ? (
           <p className="small">
