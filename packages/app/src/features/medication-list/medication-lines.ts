@@ -115,10 +115,10 @@ export async function loadMedicationList(
   } catch (err) {
     if (!(err instanceof ApiError && err.code === 'AKS_ERR_OPERATION_UNKNOWN')) throw err;
   }
-  const found = await client.search<MedicationStatement>(
+  const found = await client.searchAll<MedicationStatement>(
     'MedicationStatement',
     { patient: patientId, _count: 500 },
-    signal,
+    { signal },
   );
   return { lines: listOrder(found.resources.map(lineView)), withheld: found.withheld, review: undefined };
 }

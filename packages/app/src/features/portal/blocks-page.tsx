@@ -33,7 +33,11 @@ export function BlocksPage() {
   const client = useClient();
   const consents = useLoad(
     async (signal) => {
-      const found = await client.search<Consent>('Consent', { patient: patientId, _count: 200 }, signal);
+      const found = await client.searchAll<Consent>(
+        'Consent',
+        { patient: patientId, _count: 200 },
+        { signal },
+      );
       const blocks = found.resources.filter(isBlock);
       const names = await resolveNames(
         client,
@@ -159,7 +163,7 @@ function AddBlock({ patientId, onAdded }: { patientId: string; onAdded: (who: st
   const units = useLoad(
     async (signal) =>
       (
-        await client.search<Organization>('Organization', { _count: 200, _sort: 'name' }, signal)
+        await client.searchAll<Organization>('Organization', { _count: 200, _sort: 'name' }, { signal })
       ).resources.filter((o) => o.type?.some((t) => t.coding?.some((c) => c.system === SERVICE_TYPE_SYSTEM))),
     [],
   );

@@ -14,10 +14,10 @@ export function VaccinationsPage() {
   const client = useClient();
   const found = useLoad(
     (signal) =>
-      client.search<Immunization>(
+      client.searchAll<Immunization>(
         'Immunization',
         { patient: patientId, _sort: '-date', _count: 200 },
-        signal,
+        { signal },
       ),
     [patientId],
   );

@@ -7,26 +7,33 @@ import { WithheldNote } from '../../../components/withheld-note.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { conceptText } from '../../../text/fhir-text.ts';
 import { formatDate, formatDateTime } from '../../../text/format.ts';
+import { statusText } from '../../../text/status-text.ts';
 import { usePatient } from '../patient/patient-context.tsx';
 import { TaskDoneButton } from './task-done-button.tsx';
 
 const OPEN = new Set(['requested', 'accepted', 'ready', 'in-progress', 'on-hold', 'received', 'draft']);
-const TASK_STATUS: Record<string, string> = {
-  requested: 'Ny',
-  accepted: 'Akseptert',
-  ready: 'Klar',
-  'in-progress': 'Pågår',
-  'on-hold': 'På vent',
-  completed: 'Utført',
-  cancelled: 'Avlyst',
-};
+const OPEN_TASKS = [...OPEN].join(',');
 
+/** Every active plan and every open task (a cut list could hide the task that matters); the latest closed ones. */
 export async function loadCarePlanAndTasks(client: FhirClient, patientId: string, signal: AbortSignal) {
-  const [plans, tasks] = await Promise.all([
-    client.search<CarePlan>('CarePlan', { patient: patientId, status: 'active,on-hold', _count: 50 }, signal),
-    client.search<Task>('Task', { patient: patientId, _sort: '-_lastUpdated', _count: 100 }, signal),
+  const [plans, open, done] = await Promise.all([
+    client.searchAll<CarePlan>(
+      'CarePlan',
+      { patient: patientId, status: 'active,on-hold', _count: 50 },
+      { limit: 500, signal },
+    ),
+    client.searchAll<Task>(
+      'Task',
+      { patient: patientId, status: OPEN_TASKS, _sort: '-_lastUpdated', _count: 100 },
+      { limit: 1000, signal },
+    ),
+    client.search<Task>(
+      'Task',
+      { patient: patientId, 'status:not': OPEN_TASKS, _sort: '-_lastUpdated', _count: 20 },
+      signal,
+    ),
   ]);
-  return { plans, tasks };
+  return { plans, open, done };
 }
 
 /** The care plan's measures (tiltaksplan, individuell plan) and the patient's tasks, open ones first. */
@@ -39,9 +46,9 @@ export function CarePlanPage() {
     <section aria-labelledby="plan-title">
       <h2 id="plan-title">Plan og oppgaver</h2>
       <LoadView state={data} label="Henter planer og oppgaver">
-        {({ plans, tasks }) => {
-          const open = tasks.resources.filter((t) => OPEN.has(t.status ?? ''));
-          const done = tasks.resources.filter((t) => !OPEN.has(t.status ?? ''));
+        {({ plans, open: openTasks, done: doneTasks }) => {
+          const open = openTasks.resources;
+          const done = doneTasks.resources.filter((t) => !OPEN.has(t.status ?? ''));
           return (
             <div className="grid">
               <div className="card">
@@ -57,7 +64,12 @@ export function CarePlanPage() {
                         <li key={i}>
                           {a.detail?.description ?? conceptText(a.detail?.code, 'Tiltak')}
                           {a.detail?.scheduledString ? ` (${a.detail.scheduledString})` : ''}
-                          {a.detail?.status ? <span className="muted"> · {a.detail.status}</span> : null}
+                          {a.detail?.status ? (
+                            <span className="muted">
+                              {' '}
+                              · {statusText('CarePlanActivity', a.detail.status)}
+                            </span>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
@@ -70,7 +82,7 @@ export function CarePlanPage() {
               </div>
               <div className="card">
                 <h3>Åpne oppgaver</h3>
-                <WithheldNote count={tasks.withheld} what="oppgaver" />
+                <WithheldNote count={openTasks.withheld} what="oppgaver" />
                 {open.length === 0 ? <p className="muted">Ingen åpne oppgaver.</p> : null}
                 <ul className="list" data-testid="open-tasks">
                   {open.map((t) => (
@@ -78,7 +90,7 @@ export function CarePlanPage() {
                       <div className="worklist-item__main">
                         <strong>{t.description ?? conceptText(t.code, 'Oppgave')}</strong>
                         <div className="small muted">
-                          {TASK_STATUS[t.status ?? ''] ?? t.status}
+                          {statusText('Task', t.status)}
                           {t.executionPeriod?.start ? ` · ${formatDateTime(t.executionPeriod.start)}` : ''}
                           {t.owner?.display ? ` · ${t.owner.display}` : ''}
                         </div>
@@ -89,13 +101,13 @@ export function CarePlanPage() {
                 </ul>
                 {done.length > 0 ? (
                   <>
-                    <h3>Avsluttede oppgaver</h3>
+                    <h3>Siste avsluttede oppgaver</h3>
                     <ul className="list">
-                      {done.slice(0, 20).map((t) => (
+                      {done.map((t) => (
                         <li key={t.id}>
                           {t.description ?? conceptText(t.code, 'Oppgave')}{' '}
                           <span className="muted small">
-                            · {TASK_STATUS[t.status ?? ''] ?? t.status}{' '}
+                            · {statusText('Task', t.status)}{' '}
                             {formatDateTime(t.executionPeriod?.end ?? t.lastModified)}
                           </span>
                         </li>

@@ -91,17 +91,37 @@ export function groupVitalSets(observations: readonly Observation[]): VitalSet[]
   return sets.sort((a, b) => b.time.localeCompare(a.time));
 }
 
-/** The patient's vital signs and NEWS2 since `from` (ISO date), newest first. */
+/** Most measurements one chart reads (a year of four daily sets for a nursing-home resident fits). */
+const MAX_OBSERVATIONS = 12_000;
+
+export interface VitalSets {
+  readonly sets: VitalSet[];
+  readonly withheld: number;
+  /** Fewer than all measurements of the period were read: the screen says "viser N av M". */
+  readonly shown: number;
+  readonly total: number | undefined;
+  readonly complete: boolean;
+}
+
+/** The patient's vital signs and NEWS2 since `from` (ISO date), newest first: every page of the period. */
 export async function loadVitalSets(
   client: FhirClient,
   patientId: string,
   from: string,
   signal: AbortSignal,
-): Promise<{ sets: VitalSet[]; withheld: number }> {
-  const result = await client.search<Observation>(
+): Promise<VitalSets> {
+  const result = await client.searchAll<Observation>(
     'Observation',
     { patient: patientId, code: VITAL_SIGN_CODES.join(','), date: `ge${from}`, _sort: '-date', _count: 1000 },
-    signal,
+    { limit: MAX_OBSERVATIONS, signal },
   );
-  return { sets: groupVitalSets(result.resources), withheld: result.withheld };
+  // A cut list ends mid-set: the oldest set read may be incomplete, so it is left out rather than shown wrong.
+  const sets = groupVitalSets(result.resources);
+  return {
+    sets: result.complete ? sets : sets.slice(0, -1),
+    withheld: result.withheld,
+    shown: result.resources.length,
+    total: result.total,
+    complete: result.complete,
+  };
 }

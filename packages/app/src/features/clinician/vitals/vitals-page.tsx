@@ -55,11 +55,17 @@ export function VitalsPage() {
         ))}
       </div>
       <LoadView state={vitals} label="Henter målinger">
-        {({ sets, withheld }) => {
+        {({ sets, withheld, complete, shown, total }) => {
           const latest = sets.find((s) => s.news2);
           return (
             <div className="stack">
               <WithheldNote count={withheld} what="målinger" />
+              {!complete ? (
+                <p className="alert alert--warning" data-testid="vitals-cut">
+                  Viser de nyeste {shown} av {total ?? 'flere'} målinger i perioden. Velg en kortere periode
+                  for å se alle.
+                </p>
+              ) : null}
               {latest?.news2 ? (
                 <p data-testid="latest-news2">
                   Siste NEWS2 ({formatDateTime(latest.time)}):{' '}

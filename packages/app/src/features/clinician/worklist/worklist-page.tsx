@@ -9,6 +9,7 @@ import { WithheldNote } from '../../../components/withheld-note.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { personNameFamilyFirst } from '../../../text/fhir-text.ts';
 import { ageInYears, formatDate, formatShortDate, formatTime, todayIso } from '../../../text/format.ts';
+import { statusText, type StatusKind } from '../../../text/status-text.ts';
 import { TaskDoneButton } from '../care-plan/task-done-button.tsx';
 import { News2Badge } from '../vitals/news2-badge.tsx';
 import {
@@ -19,21 +20,6 @@ import {
   type WorkItem,
   type WorkSection,
 } from './worklist-queries.ts';
-
-const STATUS_TEXT: Record<string, string> = {
-  booked: 'Bestilt',
-  arrived: 'Ankommet',
-  fulfilled: 'Gjennomført',
-  planned: 'Planlagt',
-  triaged: 'Vurdert',
-  'in-progress': 'Pågår',
-  finished: 'Avsluttet',
-  requested: 'Ny',
-  accepted: 'Akseptert',
-  ready: 'Klar',
-  'on-hold': 'På vent',
-  active: 'Aktiv',
-};
 
 /** The unit's worklist for today: what this service starts the day with, then the unit's open tasks. */
 export function WorklistPage() {
@@ -106,6 +92,11 @@ function SectionList({
   return (
     <>
       <WithheldNote count={section.withheld} />
+      {!section.complete ? (
+        <p className="alert alert--warning" data-testid="worklist-cut">
+          Viser {section.items.length} av {section.total ?? 'flere'}. Listen er for lang til å vises hel.
+        </p>
+      ) : null}
       {section.items.length === 0 ? (
         <p className="muted">{section.empty}</p>
       ) : (
@@ -160,12 +151,19 @@ function WorkItemRow({
           ) : null}
         </div>
       </div>
-      {summary ? <News2Badge total={summary.total} escalation={summary.escalation} small /> : null}
+      {summary ? (
+        <span>
+          <News2Badge total={summary.total} escalation={summary.escalation} small />
+          <span className="small muted"> kl. {formatTime(news2?.effectiveDateTime ?? news2?.issued)}</span>
+        </span>
+      ) : null}
       {kind === 'residents' && !news2 ? (
         <span className="badge badge--muted">NEWS2 ikke målt i dag</span>
       ) : null}
       {item.status && kind !== 'residents' && kind !== 'caseload' ? (
-        <span className="badge badge--info">{STATUS_TEXT[item.status] ?? item.status}</span>
+        <span className="badge badge--info">
+          {statusText(item.resource.resourceType as StatusKind, item.status)}
+        </span>
       ) : null}
       {kind === 'tasks' ? <TaskDoneButton task={item.resource as Task} onDone={onChange} /> : null}
     </div>

@@ -29,7 +29,20 @@ export interface WorkSection {
   readonly empty: string;
   readonly items: readonly WorkItem[];
   readonly withheld: number;
+  /** More matched than the list holds: "viser N av M", never a silent cut. */
+  readonly total: number | undefined;
+  readonly complete: boolean;
 }
+
+interface Loaded {
+  items: WorkItem[];
+  withheld: number;
+  total: number | undefined;
+  complete: boolean;
+}
+
+/** How many lines one worklist section reads before it says it is showing only part. */
+const SECTION_LIMIT = 1000;
 
 export type SectionKind = 'appointments' | 'visits' | 'queue' | 'residents' | 'caseload' | 'tasks';
 
@@ -73,23 +86,21 @@ function todayRange(): string[] {
   return [`ge${todayIso()}`, `lt${todayIso(1)}`];
 }
 
-async function appointments(
-  client: FhirClient,
-  profile: StaffProfile,
-  signal: AbortSignal,
-): Promise<{ items: WorkItem[]; withheld: number }> {
+async function appointments(client: FhirClient, profile: StaffProfile, signal: AbortSignal): Promise<Loaded> {
   // A GP's appointments are their own list; other services share the unit's.
   const who =
     profile.service === 'fastlege' && profile.roleId
       ? { actor: `PractitionerRole/${profile.roleId}` }
       : { 'actor.organization': `Organization/${profile.unitId}` };
-  const result = await client.search<Appointment>(
+  const result = await client.searchAll<Appointment>(
     'Appointment',
     { ...who, date: todayRange(), _sort: 'date', _include: 'Appointment:patient', _count: 200 },
-    signal,
+    { limit: SECTION_LIMIT, signal },
   );
   return {
     withheld: result.withheld,
+    total: result.total,
+    complete: result.complete,
     items: result.resources
       .filter((a) => a.status !== 'cancelled' && a.status !== 'entered-in-error')
       .map((a) => {
@@ -112,8 +123,8 @@ async function encounters(
   profile: StaffProfile,
   params: Record<string, string | string[]>,
   signal: AbortSignal,
-): Promise<{ items: WorkItem[]; withheld: number }> {
-  const result = await client.search<Encounter>(
+): Promise<Loaded> {
+  const result = await client.searchAll<Encounter>(
     'Encounter',
     {
       'service-provider': `Organization/${profile.unitId}`,
@@ -122,10 +133,12 @@ async function encounters(
       _count: 200,
       ...params,
     },
-    signal,
+    { limit: SECTION_LIMIT, signal },
   );
   return {
     withheld: result.withheld,
+    total: result.total,
+    complete: result.complete,
     items: result.resources.map((e) => ({
       key: `Encounter/${e.id}`,
       patientId: idOf(e.subject),
@@ -138,12 +151,8 @@ async function encounters(
   };
 }
 
-async function episodes(
-  client: FhirClient,
-  profile: StaffProfile,
-  signal: AbortSignal,
-): Promise<{ items: WorkItem[]; withheld: number }> {
-  const result = await client.search<EpisodeOfCare>(
+async function episodes(client: FhirClient, profile: StaffProfile, signal: AbortSignal): Promise<Loaded> {
+  const result = await client.searchAll<EpisodeOfCare>(
     'EpisodeOfCare',
     {
       organization: `Organization/${profile.unitId}`,
@@ -151,7 +160,7 @@ async function episodes(
       _include: 'EpisodeOfCare:patient',
       _count: 500,
     },
-    signal,
+    { limit: SECTION_LIMIT, signal },
   );
   const items = result.resources.map((e) => ({
     key: `EpisodeOfCare/${e.id}`,
@@ -163,24 +172,20 @@ async function episodes(
     resource: e as Resource,
   }));
   items.sort((a, b) =>
-    (a.patient?.name?.[0]?.family ?? '').localeCompare(b.patient?.name?.[0]?.family ?? ''),
+    (a.patient?.name?.[0]?.family ?? '').localeCompare(b.patient?.name?.[0]?.family ?? '', 'nb'),
   );
-  return { withheld: result.withheld, items };
+  return { withheld: result.withheld, items, total: result.total, complete: result.complete };
 }
 
-async function tasks(
-  client: FhirClient,
-  profile: StaffProfile,
-  signal: AbortSignal,
-): Promise<{ items: WorkItem[]; withheld: number }> {
+async function tasks(client: FhirClient, profile: StaffProfile, signal: AbortSignal): Promise<Loaded> {
   const owners = [
     `Organization/${profile.unitId}`,
     ...(profile.roleId ? [`PractitionerRole/${profile.roleId}`] : []),
   ];
-  const result = await client.search<Task>(
+  const result = await client.searchAll<Task>(
     'Task',
     { owner: owners.join(','), status: OPEN_TASK, _include: 'Task:patient', _count: 200 },
-    signal,
+    { limit: SECTION_LIMIT, signal },
   );
   const items = result.resources.map((t) => ({
     key: `Task/${t.id}`,
@@ -192,7 +197,7 @@ async function tasks(
     resource: t as Resource,
   }));
   items.sort((a, b) => (a.when ?? '9').localeCompare(b.when ?? '9'));
-  return { withheld: result.withheld, items };
+  return { withheld: result.withheld, items, total: result.total, complete: result.complete };
 }
 
 function byTime(items: WorkItem[]): WorkItem[] {
@@ -205,7 +210,7 @@ export async function loadSection(
   kind: SectionKind,
   signal: AbortSignal,
 ): Promise<WorkSection> {
-  let loaded: { items: WorkItem[]; withheld: number };
+  let loaded: Loaded;
   switch (kind) {
     case 'appointments':
       loaded = await appointments(client, profile, signal);
@@ -219,6 +224,8 @@ export async function loadSection(
       loaded = {
         items: byTime([...booked.items, ...contacts.items]),
         withheld: booked.withheld + contacts.withheld,
+        total: booked.complete && contacts.complete ? undefined : (booked.total ?? 0) + (contacts.total ?? 0),
+        complete: booked.complete && contacts.complete,
       };
       break;
     }
@@ -236,7 +243,10 @@ export async function loadSection(
   return { kind, ...TITLES[kind], ...loaded };
 }
 
-/** Today's latest NEWS2 per patient, for the ward list (scenario 5). */
+/**
+ * Today's latest NEWS2 per patient, for the ward list (scenario 5): scored since midnight in the municipality,
+ * never yesterday's score passed off as today's.
+ */
 export async function latestNews2(
   client: FhirClient,
   patientIds: readonly string[],
@@ -244,16 +254,16 @@ export async function latestNews2(
 ): Promise<Map<string, Observation>> {
   const out = new Map<string, Observation>();
   if (patientIds.length === 0) return out;
-  const result = await client.search<Observation>(
+  const result = await client.searchAll<Observation>(
     'Observation',
     {
       code: NEWS2_CODE,
       patient: patientIds.join(','),
-      date: `ge${todayIso(-1)}`,
+      date: todayRange(),
       _sort: '-date',
       _count: 500,
     },
-    signal,
+    { signal },
   );
   for (const o of result.resources) {
     const id = idOf(o.subject);
