@@ -21,11 +21,22 @@ function nameOf(resource: Resource): string | undefined {
   }
 }
 
+/** Names for references, with their id when a name cannot be found (lists that must show something). */
 export async function resolveNames(
   client: FhirClient,
   references: readonly string[],
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
+  const names = await lookUpNames(client, references, signal);
+  return new Map(references.map((r) => [r, names.get(r) ?? r.split('/')[1] ?? r]));
+}
+
+/** Names for references, undefined where none is found (the caller says "name unknown" its own way). */
+export async function lookUpNames(
+  client: FhirClient,
+  references: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string | undefined>> {
   let known = cache.get(client);
   if (!known) cache.set(client, (known = new Map()));
   const missing = [...new Set(references)].filter((r) => r.includes('/') && !known.has(r));
@@ -44,5 +55,5 @@ export async function resolveNames(
       }
     }),
   );
-  return new Map(references.map((r) => [r, known.get(r) ?? r.split('/')[1] ?? r]));
+  return new Map(references.map((r) => [r, known.get(r)]));
 }

@@ -1,5 +1,6 @@
 import type * as OAuthModule from 'oauth4webapi';
 import type { AuthorizationServer, Client } from 'oauth4webapi';
+import { UserMessage } from '../api/api-error.ts';
 import type { AppConfig, AppIssuer } from './app-config.ts';
 
 // The OAuth library is needed only while signing in: loaded then, not with every screen.
@@ -42,7 +43,7 @@ async function discover(oauth: OAuth, config: AppConfig, issuer: string): Promis
 export async function startSignIn(config: AppConfig, issuer: AppIssuer, returnTo: string): Promise<void> {
   const oauth = await loadOAuth();
   const as = await discover(oauth, config, issuer.issuer);
-  if (!as.authorization_endpoint) throw new Error('Innloggingstjenesten oppgir ingen innloggingsside.');
+  if (!as.authorization_endpoint) throw new UserMessage('Innloggingstjenesten oppgir ingen innloggingsside.');
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const pending: PendingSignIn = { issuer: issuer.issuer, verifier, state, returnTo };
@@ -65,7 +66,7 @@ export async function completeSignIn(
 ): Promise<{ accessToken: string; returnTo: string }> {
   const raw = sessionStorage.getItem(PENDING_KEY);
   sessionStorage.removeItem(PENDING_KEY);
-  if (!raw) throw new Error('Innloggingen ble ikke startet fra denne fanen. Prøv å logge inn på nytt.');
+  if (!raw) throw new UserMessage('Innloggingen ble ikke startet fra denne fanen. Prøv å logge inn på nytt.');
   const pending = JSON.parse(raw) as PendingSignIn;
   const oauth = await loadOAuth();
   const as = await discover(oauth, config, pending.issuer);

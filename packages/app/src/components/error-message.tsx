@@ -19,13 +19,18 @@ export function ErrorMessage({
       : error instanceof NetworkError || error instanceof UserMessage
         ? undefined
         : error.message;
-  // Validation errors list what was wrong (the server's issue texts), so the form can be corrected.
+  // Validation errors list what was wrong so the form can be corrected: the server's issue texts are English
+  // (for integrators), so they come second, under a Norwegian lead and marked as English for screen readers.
   const issueTexts =
     error instanceof ApiError && error.issues.length > 1
-      ? error.issues
-          .map((i) => i.details?.text ?? i.diagnostics)
-          .filter((t): t is string => !!t)
-          .slice(0, 8)
+      ? [
+          ...new Set(
+            error.issues
+              .map((i) => i.details?.text ?? i.diagnostics)
+              .filter((t): t is string => !!t)
+              .slice(0, 8),
+          ),
+        ]
       : [];
   const message =
     error instanceof ApiError || error instanceof NetworkError || error instanceof UserMessage
@@ -35,11 +40,14 @@ export function ErrorMessage({
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{message === title ? title : message}</p>
       {issueTexts.length > 0 ? (
-        <ul>
-          {issueTexts.map((t) => (
-            <li key={t}>{t}</li>
-          ))}
-        </ul>
+        <div className="small" data-testid="error-issues">
+          <p>Serverens kontroll fant dette (teksten er på engelsk):</p>
+          <ul lang="en">
+            {issueTexts.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {details && details !== message ? (
         <details>

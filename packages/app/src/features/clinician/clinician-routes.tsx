@@ -37,7 +37,7 @@ export default function ClinicianRoutes() {
         <Route path="notater/:noteId" element={<NoteEditorPage />} />
         <Route path="plan" element={<CarePlanPage />} />
         <Route path="tilgang" element={<AccessBasisPage />} />
-        <Route path="*" element={<NotFoundPage />} />
+        <Route path="*" element={<NotFoundPage inPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

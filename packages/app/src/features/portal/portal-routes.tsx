@@ -34,7 +34,7 @@ export default function PortalRoutes() {
         <Route path="vaksiner" element={<VaccinationsPage />} />
         <Route path="innsyn" element={<AccessLogPage />} />
         <Route path="sperringer" element={<BlocksPage />} />
-        <Route path="*" element={<NotFoundPage />} />
+        <Route path="*" element={<NotFoundPage inPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { UserMessage } from '../../api/api-error.ts';
 import { completeSignIn } from '../../auth/oidc-sign-in.ts';
 import { useSession } from '../../auth/session.tsx';
 import { Loading } from '../../components/loading.tsx';
@@ -10,7 +11,7 @@ export function SignInCallback() {
   usePageTitle('Logger inn');
   const { config, signedIn } = useSession();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<Error | undefined>();
   const started = useRef(false);
 
   useEffect(() => {
@@ -21,7 +22,7 @@ export function SignInCallback() {
         signedIn(accessToken);
         navigate(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', { replace: true });
       },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setError(err instanceof Error ? err : new Error(String(err))),
     );
   }, [config, signedIn, navigate]);
 
@@ -30,7 +31,17 @@ export function SignInCallback() {
       {error ? (
         <div className="alert alert--error" role="alert">
           <p className="alert__title">Innloggingen mislyktes</p>
-          <p>{error}</p>
+          {error instanceof UserMessage ? (
+            <p>{error.message}</p>
+          ) : (
+            <>
+              <p>Innloggingen kunne ikke fullføres. Prøv å logge inn på nytt.</p>
+              <details>
+                <summary>Tekniske detaljer</summary>
+                <p className="small">{error.message}</p>
+              </details>
+            </>
+          )}
           <Link to="/logg-inn">Prøv å logge inn på nytt</Link>
         </div>
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AppIssuer } from '../../auth/app-config.ts';
+import { UserMessage } from '../../api/api-error.ts';
 import { startSignIn } from '../../auth/oidc-sign-in.ts';
 import { useSession } from '../../auth/session.tsx';
 import { usePageTitle } from '../../components/page-title.tsx';
@@ -19,7 +20,7 @@ export function SignInPage() {
   usePageTitle('Logg inn');
   const { config, endedBecause } = useSession();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<Error | undefined>();
   const [busy, setBusy] = useState(false);
   const returnTo = params.get('til') ?? '/';
 
@@ -28,9 +29,7 @@ export function SignInPage() {
     setError(undefined);
     startSignIn(config, issuer, returnTo).catch((err: unknown) => {
       setBusy(false);
-      setError(
-        `Fikk ikke kontakt med innloggingstjenesten. Prøv igjen om litt. (${err instanceof Error ? err.message : String(err)})`,
-      );
+      setError(err instanceof Error ? err : new Error(String(err)));
     });
   };
 
@@ -45,7 +44,17 @@ export function SignInPage() {
       ) : null}
       {error ? (
         <div className="alert alert--error" role="alert">
-          <p>{error}</p>
+          {error instanceof UserMessage ? (
+            <p>{error.message}</p>
+          ) : (
+            <>
+              <p>Fikk ikke kontakt med innloggingstjenesten. Prøv igjen om litt.</p>
+              <details>
+                <summary>Tekniske detaljer</summary>
+                <p className="small">{error.message}</p>
+              </details>
+            </>
+          )}
         </div>
       ) : null}
       {config.issuers.length === 0 ? (

@@ -208,6 +208,14 @@ export function ReconciliationPage() {
   );
 }
 
+/**
+ * Whether a decision needs a reason: rejecting or marking unclear always does, and so does accepting the stop
+ * of a line the source does not list (stopping a medicine is never done without saying why).
+ */
+function reasonRequired(entry: ReconcileEntry, decision: Decision): boolean {
+  return decision.action !== 'accept' || entry.kind === 'not-in-source';
+}
+
 function EntryCard({
   entry,
   decision,
@@ -261,7 +269,8 @@ function EntryCard({
           </div>
           {decision ? (
             <Field
-              label={decision.action === 'accept' ? 'Begrunnelse (valgfri)' : 'Begrunnelse'}
+              label={reasonRequired(entry, decision) ? 'Begrunnelse' : 'Begrunnelse (valgfri)'}
+              hint={reasonRequired(entry, decision) ? `Påkrevd, minst ${MIN_ACK_REASON} tegn.` : undefined}
               error={problem}
             >
               {(props) => (

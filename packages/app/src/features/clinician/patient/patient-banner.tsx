@@ -1,29 +1,32 @@
 import type { Address, Patient } from '@medplum/fhirtypes';
 import { Link } from 'react-router';
-import { FNR_SYSTEM } from '../../../auth/profile.ts';
+import { DNR_SYSTEM, FNR_SYSTEM, kindOfSystem } from '../../../text/national-id.ts';
 import { conceptText, personName } from '../../../text/fhir-text.ts';
 import { ageInYears, formatDate, formatNationalId, formatTime } from '../../../text/format.ts';
 import type { PatientHeader } from './patient-header.ts';
 
 const PROTECTION_URL = 'https://akson.no/fhir/StructureDefinition/address-protection';
-const D_NUMBER_SYSTEM = 'urn:oid:2.16.578.1.12.4.1.4.2';
 const DEMOGRAPHICS_ONLY = 'demographics-only';
 
-function nationalId(patient: Patient): string | undefined {
-  return (
-    patient.identifier?.find((i) => i.system === FNR_SYSTEM)?.value ??
-    patient.identifier?.find((i) => i.system === D_NUMBER_SYSTEM)?.value ??
-    patient.identifier?.[0]?.value
-  );
+/** The patient's national id (fødselsnummer first, then D-nummer, then any) and what kind it is, for labels. */
+export function nationalId(patient: Patient): { value: string | undefined; label: string } {
+  const id =
+    patient.identifier?.find((i) => i.system === FNR_SYSTEM && i.use !== 'old') ??
+    patient.identifier?.find((i) => i.system === DNR_SYSTEM && i.use !== 'old') ??
+    patient.identifier?.[0];
+  const kind = kindOfSystem(id?.system);
+  return { value: id?.value, label: kind === 'dnr' ? 'D-nr.' : kind ? 'Fødselsnr.' : 'Id' };
 }
 
 /** The address line, or "Adresse skjermet" when the population register protects it (never the address). */
 export function addressText(patient: Patient): string {
   const address: Address | undefined = patient.address?.find((a) => a.use === 'home') ?? patient.address?.[0];
-  const protection = patient.address?.flatMap((a) => a.extension ?? []).find((e) => e.url === PROTECTION_URL)
-    ?.valueCoding?.code;
-  if (protection === 'strengt-fortrolig') return 'Adresse skjermet (strengt fortrolig)';
-  if (protection === 'fortrolig') return 'Adresse skjermet (fortrolig)';
+  const protection = patient.address?.flatMap((a) => a.extension ?? []).find((e) => e.url === PROTECTION_URL);
+  if (protection) {
+    // Either form the register sends (valueCoding or valueCode); an unknown level counts as the strictest.
+    const level = protection.valueCoding?.code ?? protection.valueCode;
+    return level === 'fortrolig' ? 'Adresse skjermet (fortrolig)' : 'Adresse skjermet (strengt fortrolig)';
+  }
   if (!address || (!address.line?.length && !address.postalCode)) return 'Ingen adresse registrert';
   return [address.line?.join(', '), [address.postalCode, address.city].filter(Boolean).join(' ')]
     .filter(Boolean)
@@ -42,10 +45,7 @@ export function isDemographicsOnly(patient: Patient): boolean {
 export function PatientBanner({ header, patientId }: { header: PatientHeader; patientId: string }) {
   const { patient, allergies, flags, basis, withheldCritical } = header;
   const age = ageInYears(patient.birthDate);
-  const gp = patient.generalPractitioner
-    ?.map((g) => g.display)
-    .filter(Boolean)
-    .join(', ');
+  const id = nationalId(patient);
   const deceased = patient.deceasedDateTime ?? (patient.deceasedBoolean ? 'ja' : undefined);
   const critical = [
     ...allergies.map((a) => ({
@@ -66,12 +66,12 @@ export function PatientBanner({ header, patientId }: { header: PatientHeader; pa
             <span> (f. {formatDate(patient.birthDate)})</span>
           </li>
           <li>
-            <span>Fødselsnr. </span>
-            <span data-testid="banner-national-id">{formatNationalId(nationalId(patient))}</span>
+            <span>{id.label} </span>
+            <span data-testid="banner-national-id">{formatNationalId(id.value)}</span>
           </li>
-          <li>
+          <li data-testid="banner-gp">
             <span>Fastlege: </span>
-            {gp || 'ingen registrert'}
+            {header.gp}
           </li>
           <li data-testid="banner-address">{addressText(patient)}</li>
           {deceased ? <li>Død {deceased === 'ja' ? '' : formatDate(deceased)}</li> : null}

@@ -3,7 +3,7 @@ import { useClient } from '../../../auth/session.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { LoadView } from '../../../components/load-view.tsx';
 import { usePageTitle } from '../../../components/page-title.tsx';
-import { WithheldNote } from '../../../components/withheld-note.tsx';
+import { countText, WithheldNote } from '../../../components/withheld-note.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDateTime } from '../../../text/format.ts';
 import { usePatient } from '../patient/patient-context.tsx';
@@ -112,8 +112,8 @@ export function TimelinePage() {
                       </div>
                       {e.withheld > 0 ? (
                         <p className="withheld" data-testid="timeline-withheld">
-                          Innholdet i denne kontakten ({e.withheld} oppføringer) er holdt tilbake for deg:
-                          sperret, skjermet eller privat for tjenesten.
+                          Innholdet i denne kontakten ({countText(e.withheld, 'oppføringer')}) er holdt
+                          tilbake for deg: sperret, skjermet eller privat for tjenesten.
                         </p>
                       ) : null}
                     </div>
