@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticNationalId } from '../../fhir/src/identifiers/synthetic-id.ts';
 import {
   createAsSystem,
   expectAccessible,
   newBrowserContext,
+  openWithToken,
   screenshot,
   guardBrowserTests,
   signIn,
+  staffToken,
   startE2e,
   type E2e,
 } from './e2e-kit.ts';
@@ -17,6 +20,10 @@ import {
  */
 
 let e2e: E2e;
+let sharedPatient: string;
+const D_NUMBER = syntheticNationalId({ birthDate: '1986-07-12', gender: 'male', dNumber: true });
+const ATTEST = 'nhn:tillitsrammeverk:parameters';
+const ORGNR_CHILD = 'helseid://claims/client/claims/orgnr_child';
 const today = new Date();
 const at = (hour: number) => {
   const d = new Date(today);
@@ -80,6 +87,73 @@ beforeAll(async () => {
     ],
     effectivePeriod: { start: '2025-01-01' },
   });
+  // Ingrid also sees psykisk helse og rus: the contact is shared, its note private to that service.
+  const contact = await createAsSystem(e2e.server, {
+    resourceType: 'Encounter',
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    subject: { reference: 'Patient/ingrid-fjeld' },
+    serviceProvider: { reference: 'Organization/lillesand-psykisk-helse-rus' },
+    period: { start: at(8), end: at(9) },
+  });
+  await createAsSystem(e2e.server, {
+    resourceType: 'Composition',
+    status: 'final',
+    type: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9602', code: 'B02-2' }] },
+    subject: { reference: 'Patient/ingrid-fjeld' },
+    encounter: { reference: `Encounter/${contact.id}` },
+    date: at(9),
+    author: [{ reference: 'Organization/lillesand-psykisk-helse-rus' }],
+    custodian: { reference: 'Organization/lillesand-psykisk-helse-rus' },
+    title: 'Samtale',
+    section: [
+      {
+        title: 'Notat',
+        text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Samtale om søvn</div>' },
+      },
+    ],
+  });
+  await createAsSystem(e2e.server, {
+    resourceType: 'CarePlan',
+    status: 'active',
+    intent: 'plan',
+    subject: { reference: 'Patient/ingrid-fjeld' },
+    title: 'Tiltaksplan hjemmesykepleie',
+    author: { reference: 'Organization/hjemmesykepleien-nord', display: 'Hjemmesykepleien sone Nord' },
+    period: { start: '2025-01-01' },
+    activity: [
+      { detail: { status: 'in-progress', description: 'Sårstell venstre legg', scheduledString: 'mandag' } },
+    ],
+  });
+  // A visitor with a D-nummer, unknown to the legevakt.
+  await createAsSystem(e2e.server, {
+    resourceType: 'Patient',
+    identifier: [{ use: 'official', system: 'urn:oid:2.16.578.1.12.4.1.4.2', value: D_NUMBER }],
+    name: [{ use: 'official', family: 'Nowak', given: ['Tomasz'] }],
+    gender: 'male',
+    birthDate: '1986-07-12',
+  });
+  // On Berg's list by a bare reference (no display), with an address the register protects (valueCode form).
+  sharedPatient = (
+    await createAsSystem(e2e.server, {
+      resourceType: 'Patient',
+      name: [{ use: 'official', family: 'Skjerme', given: ['Siri'] }],
+      gender: 'female',
+      birthDate: '1979-03-03',
+      generalPractitioner: [{ reference: 'PractitionerRole/eirik-berg--lillesand-legekontor' }],
+      address: [
+        {
+          use: 'home',
+          line: ['Hemmeligveien 1'],
+          postalCode: '4790',
+          city: 'LILLESAND',
+          extension: [
+            { url: 'https://akson.no/fhir/StructureDefinition/address-protection', valueCode: 'fortrolig' },
+          ],
+        },
+      ],
+    })
+  ).id;
   // Noah (4): the health station gave him a vaccine; his mother Sara acts for him in the portal.
   await createAsSystem(e2e.server, {
     resourceType: 'Immunization',
@@ -195,9 +269,8 @@ describe('GP changes the medication list', () => {
     await expect.poll(() => page.getByTestId('dosage-text').innerText()).toBe('1 tablett 2 ganger daglig');
     await page.getByRole('button', { name: 'Kontroller endringen' }).click();
     await expect.poll(() => page.getByTestId('medication-review').isVisible()).toBe(true);
-    // The check runs before anything is stored; without $check on the server, at the first save attempt.
-    if (!(await page.getByTestId('findings').isVisible()))
-      await page.getByRole('button', { name: 'Lagre' }).click();
+    // The check runs before anything is stored, and it must find the interaction.
+    await expect.poll(() => page.getByTestId('findings').isVisible()).toBe(true);
     const finding = page.getByTestId('finding').first();
     await expect.poll(() => finding.innerText()).toMatch(/Interaksjon|interaksjon/);
     await expect.poll(() => finding.innerText()).toMatch(/Marevan/);
@@ -209,6 +282,20 @@ describe('GP changes the medication list', () => {
       entry?: unknown[];
     };
     expect(before.entry ?? []).toHaveLength(1);
+
+    // Saving without a reason says what is missing, at the field, and takes the GP there (WCAG 3.3.1).
+    await page.getByRole('button', { name: 'Kvitter og lagre' }).click();
+    await expect.poll(() => finding.innerText()).toMatch(/Skriv en begrunnelse/);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.activeElement?.getAttribute('name')?.startsWith('ack-') === true &&
+            document.activeElement.getAttribute('aria-invalid') === 'true',
+        ),
+      )
+      .toBe(true);
+    expect(page.url()).not.toMatch(/lagret=1/);
 
     await page
       .getByLabel('Begrunnelse for å gå videre')
@@ -227,6 +314,59 @@ describe('GP changes the medication list', () => {
     await expect.poll(() => page.getByTestId('line-history').innerText()).toMatch(/INR følges tett/);
     await context.close();
   });
+
+  it('reads the timeline with filters and withheld markers, the access basis, the care plan and the banner', async () => {
+    const { context, page } = await newBrowserContext(e2e);
+    await signIn(page, e2e.server, /Eirik Berg, fastlege/);
+    await page.goto(`${e2e.server.url}/pasient/ingrid-fjeld/tidslinje`);
+    const timeline = page.getByTestId('timeline');
+    await expect.poll(() => timeline.innerText()).toMatch(/Psykisk helse og rus/);
+    await page.getByLabel('Psykisk helse og rus').check();
+    await expect.poll(() => timeline.locator('li').count()).toBeGreaterThan(0);
+    for (const entry of await timeline.locator('li').all())
+      expect(await entry.innerText()).toMatch(/Psykisk helse og rus/);
+    // The GP sees that the contact happened, and that its content is held back: never what it says.
+    await expect
+      .poll(() => page.getByTestId('timeline-withheld').first().innerText())
+      .toMatch(/holdt tilbake/);
+    expect(await page.getByText('Samtale om søvn').count()).toBe(0);
+    await expectAccessible(page, 'timeline');
+    await screenshot(page, 'timeline');
+    await page.getByLabel('Psykisk helse og rus').uncheck();
+    await page.getByLabel('Notater').check();
+    await expect.poll(() => timeline.innerText()).not.toMatch(/Psykisk helse og rus/);
+
+    await page.getByRole('link', { name: 'Hvorfor ser jeg denne pasienten?' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Hvorfor kan jeg se denne pasienten?' }).isVisible())
+      .toBe(true);
+    await expect.poll(() => page.getByTestId('access-basis').innerText()).toMatch(/Lillesand legekontor/);
+    await expect.poll(() => page.getByTestId('access-basis').innerText()).toMatch(/Aktiv/);
+    await expectAccessible(page, 'access basis');
+    await screenshot(page, 'access-basis');
+
+    await page.getByRole('link', { name: 'Plan og oppgaver' }).click();
+    const plan = page.getByRole('region', { name: 'Plan og oppgaver' });
+    await expect.poll(() => plan.innerText()).toMatch(/Sårstell venstre legg \(mandag\) · Pågår/);
+    expect(await plan.innerText()).not.toMatch(/in-progress/);
+    await expectAccessible(page, 'care plan');
+    await screenshot(page, 'care-plan');
+
+    // A GP list entry without a display is named; a protected address is never shown, in either form.
+    await page.goto(`${e2e.server.url}/pasient/${sharedPatient}`);
+    await page.getByTestId('banner-gp').filter({ hasText: 'Fastlege: Eirik Berg' }).waitFor();
+    await expect
+      .poll(() => page.getByTestId('banner-address').innerText())
+      .toBe('Adresse skjermet (fortrolig)');
+    expect(await page.getByText('Hemmeligveien').count()).toBe(0);
+    await page.goto(`${e2e.server.url}/pasient/lena-dahl`);
+    await page
+      .getByTestId('banner-address')
+      .filter({ hasText: /^Adresse skjermet \(strengt fortrolig\)$/ })
+      .waitFor();
+    await screenshot(page, 'patient-overview-protected-address');
+    await context.close();
+  });
 });
 
 describe('legevakt doctor and the citizen', () => {
@@ -241,6 +381,21 @@ describe('legevakt doctor and the citizen', () => {
     await expect
       .poll(() => doctor.page.getByText('Ingen av dine pasienter passer søket.').isVisible())
       .toBe(true);
+
+    // A D-nummer is found like a fødselsnummer; a mistyped one is said to be mistyped, and not searched for.
+    const wrong = `${D_NUMBER.slice(0, 10)}${(Number(D_NUMBER[10]) + 1) % 10}`;
+    await doctor.page.getByLabel('Navn eller fødselsnummer').fill(wrong);
+    await doctor.page.getByLabel('Navn eller fødselsnummer').press('Enter');
+    await expect.poll(() => doctor.page.getByText(/kontrollsifrene stemmer ikke/).isVisible()).toBe(true);
+    expect(await doctor.page.getByRole('heading', { name: 'Treff' }).count()).toBe(0);
+    await doctor.page.getByLabel('Navn eller fødselsnummer').fill(D_NUMBER);
+    await doctor.page.getByLabel('Navn eller fødselsnummer').press('Enter');
+    const hits = doctor.page.getByTestId('search-results');
+    await expect.poll(() => hits.innerText()).toMatch(/Nowak, Tomasz/);
+    await expect.poll(() => hits.innerText()).toMatch(/D-nr\./);
+    await expect.poll(() => hits.getByRole('button', { name: 'Akuttilgang' }).isVisible()).toBe(true);
+    await expectAccessible(doctor.page, 'patient search');
+    await screenshot(doctor.page, 'patient-search');
 
     // By keyboard: Enter searches, the dialog opens from the focused button and Escape closes it.
     await doctor.page.getByLabel('Navn eller fødselsnummer').fill(kariId);
@@ -305,6 +460,53 @@ describe('legevakt doctor and the citizen', () => {
       )
       .toBe(1);
     await context.close();
+  });
+});
+
+describe('the unit and role to act in', () => {
+  it('come from the register when the token names no unit, and are chosen when they are ambiguous', async () => {
+    const withoutUnit = (claims: Record<string, unknown>) => {
+      const attest = claims[ATTEST] as { practitioner: Record<string, unknown> };
+      const { department: _d, point_of_care: _p, ...practitioner } = attest.practitioner;
+      const { [ORGNR_CHILD]: _o, ...rest } = claims;
+      return { ...rest, [ATTEST]: { ...attest, practitioner } };
+    };
+    // One role: the register says which unit; the worklist is hers, not "Organization/undefined".
+    const nurse = await newBrowserContext(e2e, 'tablet');
+    const queries: string[] = [];
+    nurse.page.on('request', (r) => {
+      if (r.url().includes('/fhir/')) queries.push(r.url());
+    });
+    await openWithToken(nurse.page, e2e.server, await staffToken(e2e.server, 'silje', withoutUnit));
+    await expect
+      .poll(() => nurse.page.getByTestId('acting-as').innerText())
+      .toMatch(/Hjemmesykepleien sone Nord/);
+    await expect
+      .poll(() =>
+        nurse.page
+          .getByTestId('worklist-visits')
+          .getByRole('link', { name: /Fjeld, Ingrid/ })
+          .count(),
+      )
+      .toBe(1);
+    expect(queries.filter((q) => /undefined/.test(q))).toEqual([]);
+    await nurse.context.close();
+
+    // Two roles and no unit named: the app asks, and the choice is made by signing in for one unit.
+    const moen = await newBrowserContext(e2e);
+    await openWithToken(moen.page, e2e.server, await staffToken(e2e.server, 'moen', withoutUnit));
+    await expect
+      .poll(() => moen.page.getByRole('heading', { level: 1, name: 'Velg enhet og rolle' }).isVisible())
+      .toBe(true);
+    await expectAccessible(moen.page, 'role chooser');
+    await screenshot(moen.page, 'role-chooser');
+    await moen.page.getByRole('button', { name: 'Logg inn på nytt og velg enhet' }).click();
+    await moen.page
+      .getByRole('region', { name: 'Solgløtt sykehjem, avdeling 2 (korttid og KAD)' })
+      .getByRole('button', { name: /Ola Moen/ })
+      .click();
+    await expect.poll(() => moen.page.getByTestId('acting-as').innerText()).toMatch(/avdeling 2/);
+    await moen.context.close();
   });
 });
 

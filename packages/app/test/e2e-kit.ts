@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
+import { findStaffRole, personnelClaims } from '../../server/src/auth/dev-issuer/demo-users.ts';
 import { startTestServer, type TestServer } from '../../server/test/test-server.ts';
 import { buildAppIfNeeded } from '../scripts/build-if-needed.ts';
 
@@ -27,11 +28,14 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** Builds the app if its sources changed, starts a server with the demo register, and launches chromium. */
-export async function startE2e(): Promise<E2e> {
+/**
+ * Builds the app if its sources changed, starts a server with the demo register (and any configuration
+ * overrides, e.g. a smaller AKSON_SEARCH_MAX_COUNT), and launches chromium.
+ */
+export async function startE2e(overrides: Record<string, string> = {}): Promise<E2e> {
   requireChromium();
   await buildAppIfNeeded({ quiet: true });
-  const server = await startTestServer();
+  const server = await startTestServer(overrides);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -103,6 +107,28 @@ export async function signIn(page: Page, server: TestServer, choice: RegExp, uni
   await where.getByRole('button', { name: choice }).first().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/innlogget') && !url.pathname.startsWith('/auth'));
   await expect.poll(() => page.getByTestId('acting-as').isVisible()).toBe(true);
+}
+
+/**
+ * A staff token shaped like HelseID's but changed by `reshape` (a token without a department, say), signed by
+ * the development issuer: for sign-ins its demo page cannot produce.
+ */
+export async function staffToken(
+  server: TestServer,
+  who: string,
+  reshape: (claims: Record<string, unknown>) => Record<string, unknown>,
+): Promise<string> {
+  const found = findStaffRole(who);
+  const issuer = server.server.app.akson.devIssuer;
+  if (!found || !issuer) throw new Error(`no demo staff ${who}`);
+  return issuer.sign(reshape({ client_id: 'akson-web', ...personnelClaims(found.staff, found.role) }));
+}
+
+/** Opens the app signed in with a token, as if the issuer had just returned it (the app keeps it per tab). */
+export async function openWithToken(page: Page, server: TestServer, token: string): Promise<void> {
+  await page.goto(`${server.url}/logg-inn`);
+  await page.evaluate((t) => sessionStorage.setItem('akson.access-token', t), token);
+  await page.goto(`${server.url}/`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -57,7 +57,7 @@ function vital(patient: string, at: string, loinc: string, text: string, value: 
 }
 
 /** One complete NEWS2 set (7 parameters), mildly abnormal now and then. */
-function vitalSet(patient: string, at: string, i: number): Json[] {
+export function vitalSet(patient: string, at: string, i: number): Json[] {
   const ill = i % 17 === 0;
   return [
     vital(patient, at, '9279-1', 'Respirasjonsfrekvens', {

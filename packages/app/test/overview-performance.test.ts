@@ -17,7 +17,9 @@ import { fiveYearsOfHistory, loadHistory } from './history-fixture.ts';
 /**
  * The bar (DESIGN.md §6): the patient overview of a citizen with five years of history (~2,000 resources) is
  * usable within 1.5 s of navigation. "Usable" = the banner and every part of the overview have loaded
- * (data-ready). Also reports the size of the built app's JavaScript.
+ * (data-ready) and none of them failed (data-failed empty, no error shown). The long lists of such a record
+ * (160 notes, a year of vital signs, the timeline) are whole or say how much they show. Also reports the size of
+ * the built app's JavaScript.
  */
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -82,6 +84,12 @@ describe('patient overview with five years of history', () => {
     const url = `${e2e.server.url}/pasient/${patientId}`;
     const fullLoads: number[] = [];
     const inApp: number[] = [];
+    // Ready must mean usable: nothing failed on the way (an error section would be "ready" fast and useless).
+    const expectNothingFailed = async (run: number) => {
+      const overview = page.getByTestId('overview');
+      expect(await overview.getAttribute('data-failed'), `run ${run}: failed parts`).toBe('');
+      expect(await page.locator('main .alert--error').count(), `run ${run}: errors shown`).toBe(0);
+    };
     for (let run = 0; run < 5; run++) {
       // A fresh page load of the overview (JavaScript from the browser cache, as on a clinician's machine) ...
       let t0 = performance.now();
@@ -89,6 +97,7 @@ describe('patient overview with five years of history', () => {
       await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
       await page.getByTestId('patient-banner').waitFor();
       fullLoads.push(performance.now() - t0);
+      await expectNothingFailed(run);
       // ... and navigation inside the app, from the worklist by link.
       await page.getByRole('link', { name: 'Arbeidsliste' }).click();
       await page.getByRole('heading', { name: 'Arbeidsliste' }).waitFor();
@@ -99,6 +108,7 @@ describe('patient overview with five years of history', () => {
       }, `/pasient/${patientId}`);
       await page.locator('[data-testid="overview"][data-ready="true"]').waitFor();
       inApp.push(performance.now() - t0);
+      await expectNothingFailed(run);
     }
     await screenshot(page, 'patient-overview-five-years');
     await context.close();
@@ -120,11 +130,63 @@ describe('patient overview with five years of history', () => {
       `${ARTIFACTS}overview-timing-${numbers.database}.json`,
       `${JSON.stringify(numbers, null, 2)}\n`,
     );
-    // The bar is for the development machine with nothing else running; in a full test run other test files
-    // share the two cores, so the assertion is on the best warm load, and the median is reported.
-    expect(Math.min(...fullLoads.slice(1))).toBeLessThanOrEqual(BAR_MS);
-    expect(Math.min(...inApp.slice(1))).toBeLessThanOrEqual(BAR_MS);
+    // The bar holds for the typical warm load, not the luckiest one: the median of runs 2–5 (the first is cold).
+    expect(numbers.fullLoadMedianMs).toBeLessThanOrEqual(BAR_MS);
+    expect(numbers.inAppMedianMs).toBeLessThanOrEqual(BAR_MS);
   }, 120_000);
+});
+
+describe('the long lists of a five-year record', () => {
+  it('are whole or say how much they show, and the banner stays in view however far one scrolls', async () => {
+    const { context, page } = await newBrowserContext(e2e);
+    await signIn(page, e2e.server, /Eirik Berg, fastlege/);
+
+    // Notes: a page at a time, with how many there are (160 were written; the GP may see them all or be told).
+    const visible = await expectStatus<{ total: number }>(
+      await e2e.server.fhir(`Composition?patient=${patientId}&_summary=count`, { as: 'berg' }),
+      200,
+    );
+    expect(visible.total).toBeGreaterThan(100);
+    await page.goto(`${e2e.server.url}/pasient/${patientId}/notater`);
+    const count = page.getByTestId('notes-count');
+    await expect.poll(() => count.innerText()).toBe(`Viser 50 av ${visible.total} notater.`);
+    while (await page.getByRole('button', { name: 'Vis eldre notater' }).isVisible()) {
+      const before = await page.getByTestId('notes-list').getByRole('listitem').count();
+      await page.getByRole('button', { name: 'Vis eldre notater' }).click();
+      await expect
+        .poll(() => page.getByTestId('notes-list').getByRole('listitem').count())
+        .toBeGreaterThan(before);
+    }
+    expect(await page.getByTestId('notes-list').getByRole('listitem').count()).toBe(visible.total);
+    await expect.poll(() => count.innerText()).toBe(`Viser ${visible.total} av ${visible.total} notater.`);
+
+    // A year of vital signs: every set of the year, not the first page of observations.
+    await page.goto(`${e2e.server.url}/pasient/${patientId}/malinger`);
+    await page.getByRole('button', { name: '1 år' }).click();
+    await page.getByRole('button', { name: '1 år', pressed: true }).waitFor();
+    await expect.poll(() => page.getByTestId('chart').count()).toBe(1);
+    expect(await page.getByTestId('vitals-cut').count()).toBe(0);
+
+    // The timeline, filtered to one service, and the banner after scrolling to its end.
+    await page.goto(`${e2e.server.url}/pasient/${patientId}/tidslinje`);
+    await page.getByLabel('Hjemmesykepleie').check();
+    const entries = page.getByTestId('timeline').locator('li');
+    await expect.poll(() => entries.count()).toBeGreaterThan(10);
+    for (const entry of await entries.all()) expect(await entry.innerText()).toMatch(/Hjemmesykepleie/);
+    await page.getByRole('button', { name: 'Vis eldre hendelser' }).click();
+    await expect.poll(() => entries.count()).toBeGreaterThan(30);
+    const scrolled = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return window.scrollY;
+    });
+    expect(scrolled).toBeGreaterThan(500);
+    const banner = await page.getByTestId('patient-banner').boundingBox();
+    expect(banner?.y).toBe(0);
+    expect(await page.getByTestId('patient-banner').getByRole('heading', { level: 1 }).isVisible()).toBe(
+      true,
+    );
+    await context.close();
+  }, 60_000);
 });
 
 describe('the built app', () => {

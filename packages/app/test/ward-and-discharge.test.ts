@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAsSystem,
@@ -9,12 +10,17 @@ import {
   startE2e,
   type E2e,
 } from './e2e-kit.ts';
+import { loadHistory, vitalSet } from './history-fixture.ts';
 
 /**
  * The nursing home ward (SCENARIOS.md §4, §5): the ward list, the medication round (a dose given, one refused),
- * reconciling a discharge list line by line, and completing a task.
+ * reconciling a discharge list line by line, and completing a task. The server here allows pages of at most
+ * 200 and gives 20 when asked for no size, and the ward has more residents than 20: the app's `_count=500` must
+ * not turn into an error, and every list must still be whole.
  */
 
+const MAX_COUNT = 200;
+const EXTRA_RESIDENTS = 22;
 let e2e: E2e;
 const WARD = 'Solgløtt sykehjem, avdeling 2 (korttid og KAD)';
 const atc = (code: string) => ({ system: 'http://www.whocc.no/atc', code });
@@ -36,8 +42,55 @@ function line(name: string, code: string, when: string[], value = 1) {
   };
 }
 
+/** 22:00 or 23:00 yesterday in Oslo, whatever the machine's time zone: a score that is not today's. */
+function yesterdayEvening(): string {
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 3 * 3_600_000).toISOString();
+}
+
 beforeAll(async () => {
-  e2e = await startE2e();
+  e2e = await startE2e({ AKSON_SEARCH_MAX_COUNT: String(MAX_COUNT), AKSON_SEARCH_DEFAULT_COUNT: '20' });
+  const residents = Array.from({ length: EXTRA_RESIDENTS }, (_, i) => {
+    const fullUrl = `urn:uuid:${crypto.randomUUID()}`;
+    return [
+      {
+        fullUrl,
+        resourceType: 'Patient',
+        name: [{ use: 'official', family: `Beboer${String(i + 1).padStart(2, '0')}`, given: ['Test'] }],
+        gender: i % 2 ? 'male' : 'female',
+        birthDate: '1935-01-01',
+      },
+      {
+        resourceType: 'EpisodeOfCare',
+        status: 'active',
+        patient: { reference: fullUrl },
+        managingOrganization: { reference: 'Organization/solglott-avd-2' },
+        period: { start: '2026-01-10' },
+      },
+    ];
+  }).flat();
+  await loadHistory(e2e.server, residents);
+  // Olav was scored last night, not today; a new resident was scored just now.
+  await loadHistory(e2e.server, vitalSet('olav-bakke', yesterdayEvening(), 0));
+  const scored = await createAsSystem<{ id: string }>(e2e.server, {
+    resourceType: 'Patient',
+    name: [{ use: 'official', family: 'Målt', given: ['Marit'] }],
+    gender: 'female',
+    birthDate: '1936-02-02',
+  });
+  await createAsSystem(e2e.server, {
+    resourceType: 'EpisodeOfCare',
+    status: 'active',
+    patient: { reference: `Patient/${scored.id}` },
+    managingOrganization: { reference: 'Organization/solglott-avd-2' },
+    period: { start: '2026-01-10' },
+  });
+  await loadHistory(e2e.server, vitalSet(scored.id, new Date().toISOString(), 1));
   await createAsSystem(e2e.server, {
     resourceType: 'EpisodeOfCare',
     status: 'active',
@@ -69,13 +122,23 @@ describe('nursing home ward nurse', () => {
     await signIn(page, e2e.server, /Ola Moen/, WARD);
     const residents = page.getByTestId('worklist-residents');
     await expect.poll(() => residents.innerText()).toMatch(/Bakke, Olav/);
-    await expect.poll(() => residents.innerText()).toMatch(/NEWS2 ikke målt i dag/);
+    // All of them, across the server's pages; yesterday evening's score is not "today's NEWS2".
+    await expect.poll(() => residents.getByRole('listitem').count()).toBe(EXTRA_RESIDENTS + 2);
+    await expect
+      .poll(() => residents.getByRole('listitem').filter({ hasText: 'Målt, Marit' }).innerText())
+      .toMatch(/NEWS2 \d+.*kl\. \d\d:\d\d/);
+    expect(await residents.getByTestId('worklist-cut').count()).toBe(0);
+    await expect
+      .poll(() => residents.getByRole('listitem').filter({ hasText: 'Bakke, Olav' }).innerText())
+      .toMatch(/NEWS2 ikke målt i dag/);
+    await expectTouchTargets(page, 'ward list');
     await screenshot(page, 'ward-list');
 
     await page.getByRole('link', { name: 'Legemiddelrunde' }).click();
     const doses = page.getByTestId('round-dose');
     await expect.poll(() => doses.count()).toBe(3);
     await expectAccessible(page, 'administration round');
+    await expectTouchTargets(page, 'administration round');
     await doses.filter({ hasText: 'Metoprolol' }).getByRole('button', { name: /^Gitt/ }).click();
     await expect.poll(() => doses.filter({ hasText: 'Metoprolol' }).innerText()).toMatch(/Gitt kl\./);
     await doses
@@ -141,3 +204,15 @@ describe('nursing home ward nurse', () => {
     await context.close();
   });
 });
+
+/** Every button (and link styled as one) is at least 44 × 44 px: the tablet's touch targets (WCAG 2.5.5). */
+async function expectTouchTargets(page: Page, screen: string): Promise<void> {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a.button')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ text: (el.textContent ?? '').trim(), box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 44 || box.width < 44)
+      .map(({ text, box }) => `${text} (${Math.round(box.width)}×${Math.round(box.height)})`),
+  );
+  expect(small, `${screen}: touch targets under 44 px`).toEqual([]);
+}
