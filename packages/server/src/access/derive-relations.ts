@@ -14,7 +14,8 @@ export type UnitOf = (reference: string) => Promise<string | undefined>;
 /**
  * Care relations a resource implies (tjenstlig behov, access issue §5): the patient is on a GP's list, has an
  * active episode of care or decision (vedtak) at a unit, an encounter or appointment there, or a referral or
- * task addressed to it. The relation ends when the source says it ends (period end, finished status); read
+ * task addressed to it. The relation ends when the source says it ends (period end, finished status), or when
+ * the source no longer implies it (store/access/care-relations.ts replaceDerivedRelations ends it then); read
  * access then lasts the configured grace period (store/search/read-scope.ts).
  */
 export async function deriveRelations(
@@ -53,7 +54,13 @@ export async function deriveRelations(
 
   switch (type) {
     case 'Patient': {
-      if (resource['active'] === false || resource['deceasedBoolean'] === true) return [];
+      // No longer on the list: inactive, or deceased (either form); the relation then ends (grace applies).
+      if (
+        resource['active'] === false ||
+        resource['deceasedBoolean'] === true ||
+        typeof resource['deceasedDateTime'] === 'string'
+      )
+        return [];
       return make(
         (resource['generalPractitioner'] as Ref[] | undefined) ?? [],
         'gp-list',

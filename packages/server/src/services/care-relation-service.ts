@@ -16,8 +16,9 @@ export interface GrantedAccess {
 /**
  * Access a clinician grants themselves (access issue §5): emergency access (akuttilgang) with a mandatory
  * reason, time-limited, flagged for follow-up and shown to the patient; and a self-declared care relation with a
- * reason, recorded as user-selected and flagged for review. Both are personal (they do not extend to the unit)
- * and both are audited in the same transaction as the grant.
+ * reason, recorded as user-selected and flagged for review. Both are personal (they do not extend to the unit's
+ * other staff) and bound to the unit the practitioner acted for when taking them (they do not follow the
+ * practitioner to another of their units); both are audited in the same transaction as the grant.
  */
 export class CareRelationService {
   readonly #app: FastifyInstance;
@@ -52,7 +53,8 @@ export class CareRelationService {
       const [relationId] = await insertRelations(tx, [
         {
           patientId,
-          unitRef: undefined,
+          // Personal, but only while acting for this unit: the grant's reason is about the work done here.
+          unitRef: actor.unitRef,
           practitionerRef: actor.practitionerRef,
           kind,
           sourceRef: undefined,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
 import { normalizeTimestamp } from '../resources/resource-row.ts';
-import { join, prepared, sql } from '../sql/sql.ts';
+import { join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
 
 export type RelationKind =
   'gp-list' | 'episode' | 'encounter' | 'appointment' | 'referral' | 'task' | 'self-declared' | 'emergency';
@@ -21,17 +21,81 @@ export interface CareRelation {
 
 export type NewRelation = Omit<CareRelation, 'id'>;
 
-/** Replaces the relations a resource implies (a derived relation follows its source resource's every version). */
+/** Who holds a relation: a unit (the whole unit) or a practitioner (personally). */
+export interface RelationHolders {
+  readonly unitRef: string | undefined;
+  readonly practitionerRef: string;
+}
+
+/**
+ * The relations a practitioner acting for a unit holds: the unit's own (practitioner_ref NULL), and their
+ * personal ones taken while acting for that same unit (emergency access, self-declared relations are stored with
+ * the unit). A grant taken for unit A does not follow the practitioner to unit B. Keeps to the
+ * (unit_ref, patient_id) index.
+ */
+export function relationHeldBy(alias: string, holders: RelationHolders): Sql {
+  const a = raw(alias);
+  return holders.unitRef
+    ? sql`${a}.unit_ref = ${holders.unitRef} AND (${a}.practitioner_ref IS NULL OR ${a}.practitioner_ref = ${holders.practitionerRef})`
+    : sql`${a}.unit_ref IS NULL AND ${a}.practitioner_ref = ${holders.practitionerRef}`;
+}
+
+/**
+ * Brings the relations a resource implies in step with its new version (a derived relation follows its source
+ * resource's every version). Relations it still implies keep their row (and id, which audit events name) with
+ * the source's current dates; relations it no longer implies (the GP list changed, the episode was cancelled,
+ * the source was deleted) end now rather than vanish, so the configured grace period applies to them as to any
+ * ended relation, and the audit log's references keep pointing at something.
+ */
 export async function replaceDerivedRelations(
   q: Queryable,
   sourceRef: string,
   relations: readonly NewRelation[],
 ): Promise<void> {
-  await q.query(
-    sql`DELETE FROM care_relation WHERE source_ref = ${sourceRef} AND kind NOT IN ('self-declared', 'emergency')`,
+  const existing = await q.query<{
+    id: string;
+    patient_id: string;
+    unit_ref: string | null;
+    practitioner_ref: string | null;
+    kind: string;
+  }>(
+    prepared(sql`SELECT id, patient_id, unit_ref, practitioner_ref, kind FROM care_relation
+      WHERE source_ref = ${sourceRef} AND kind NOT IN ('self-declared', 'emergency')
+      ORDER BY (ends_at IS NULL OR ends_at > now()) DESC, starts_at DESC`),
   );
-  if (relations.length === 0) return;
-  await insertRelations(q, relations);
+  const key = (
+    patient: string,
+    unit: string | null | undefined,
+    who: string | null | undefined,
+    kind: string,
+  ) => JSON.stringify([patient, unit ?? null, who ?? null, kind]);
+  const candidates = new Map<string, string[]>();
+  for (const row of existing) {
+    const k = key(row.patient_id, row.unit_ref, row.practitioner_ref, row.kind);
+    candidates.set(k, [...(candidates.get(k) ?? []), row.id]);
+  }
+  const kept = new Set<string>();
+  const fresh: NewRelation[] = [];
+  for (const r of relations) {
+    const id = candidates.get(key(r.patientId, r.unitRef, r.practitionerRef, r.kind))?.shift();
+    if (!id) {
+      fresh.push(r);
+      continue;
+    }
+    kept.add(id);
+    await q.query(
+      prepared(sql`UPDATE care_relation SET starts_at = ${r.startsAt}::timestamptz, ends_at = ${r.endsAt ?? null}::timestamptz
+        WHERE id = ${id} AND (starts_at IS DISTINCT FROM ${r.startsAt}::timestamptz OR ends_at IS DISTINCT FROM ${r.endsAt ?? null}::timestamptz)`),
+    );
+  }
+  const ended = existing.map((row) => row.id).filter((id) => !kept.has(id));
+  if (ended.length > 0) {
+    await q.query(
+      prepared(sql`UPDATE care_relation SET ends_at = now()
+        WHERE id = ANY(${ended}::text[]) AND (ends_at IS NULL OR ends_at > now())`),
+    );
+  }
+  if (fresh.length > 0) await insertRelations(q, fresh);
 }
 
 export async function insertRelations(q: Queryable, relations: readonly NewRelation[]): Promise<string[]> {
@@ -69,7 +133,7 @@ export interface RelationWithStatus extends CareRelation {
 export async function relationsOf(
   q: Queryable,
   patientId: string,
-  holders: { unitRef: string | undefined; practitionerRef: string },
+  holders: RelationHolders,
   graceDays: number,
 ): Promise<RelationWithStatus[]> {
   const rows = await q.query<RelationRow>(
@@ -77,8 +141,8 @@ export async function relationsOf(
     SELECT id, patient_id, unit_ref, practitioner_ref, kind, source_ref, reason, starts_at, ends_at, created_by,
       (starts_at <= now() AND (ends_at IS NULL OR ends_at + CASE WHEN kind IN ('emergency', 'self-declared') THEN interval '0'
         ELSE make_interval(days => ${graceDays}::integer) END > now())) AS active
-    FROM care_relation
-    WHERE patient_id = ${patientId} AND (unit_ref = ${holders.unitRef ?? ''} OR practitioner_ref = ${holders.practitionerRef})
+    FROM care_relation r
+    WHERE r.patient_id = ${patientId} AND ${relationHeldBy('r', holders)}
     ORDER BY starts_at DESC`),
   );
   return rows.map(toRelation);
@@ -114,13 +178,13 @@ function toRelation(r: RelationRow): RelationWithStatus {
 export async function hasActiveRelation(
   q: Queryable,
   patientId: string,
-  holders: { unitRef: string | undefined; practitionerRef: string },
+  holders: RelationHolders,
   graceDays: number,
 ): Promise<boolean> {
   const rows = await q.query(
     prepared(sql`
-    SELECT 1 FROM care_relation
-    WHERE patient_id = ${patientId} AND (unit_ref = ${holders.unitRef ?? ''} OR practitioner_ref = ${holders.practitionerRef})
+    SELECT 1 FROM care_relation r
+    WHERE r.patient_id = ${patientId} AND ${relationHeldBy('r', holders)}
       AND starts_at <= now()
       AND (ends_at IS NULL OR ends_at + CASE WHEN kind IN ('emergency', 'self-declared') THEN interval '0'
         ELSE make_interval(days => ${graceDays}::integer) END > now())

@@ -95,4 +95,19 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (lane IS NOT NULL AND seq IS NOT NULL AND chain_hash IS NOT NULL);
     `,
   },
+  {
+    id: 4,
+    name: 'emergency and self-declared access hold for the unit they were taken for',
+    phase: 'after-tables',
+    up: `
+      -- Personal grants now carry the unit the practitioner acted for (care-relations.ts relationHeldBy); earlier
+      -- ones get it from the PractitionerRole that took them (created_by). A grant whose role is gone keeps no
+      -- unit and so gives no access: it was time-limited anyway.
+      UPDATE care_relation r SET unit_ref = pr.content::jsonb -> 'organization' ->> 'reference'
+      FROM "PractitionerRole" pr
+      WHERE r.kind IN ('emergency', 'self-declared') AND r.unit_ref IS NULL AND r.practitioner_ref IS NOT NULL
+        AND r.created_by = 'PractitionerRole/' || pr.id
+        AND pr.content::jsonb -> 'organization' ->> 'reference' LIKE 'Organization/%';
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import { loadDefinitions } from '@akson/fhir';
+import { relationHeldBy } from '../access/care-relations.ts';
 import { and, col, or, raw, sql, type Sql } from '../sql/sql.ts';
 
 /**
@@ -19,7 +20,10 @@ export interface NoneScope {
 
 export interface RestrictedScope {
   readonly kind: 'restricted';
-  /** Patients reachable through care relations of the reader's unit or of the reader personally. */
+  /**
+   * Patients reachable through care relations of the reader's unit, or of the reader personally while acting
+   * for that unit (see access/care-relations.ts `relationHeldBy`).
+   */
   readonly relations?: {
     readonly unitRef: string | undefined;
     readonly practitionerRef: string;
@@ -88,9 +92,7 @@ function reachable(scope: RestrictedScope, alias: string, type: string): Sql {
     options.push(sql`${patient} = ANY(${[...scope.patientIds]}::text[])`);
   if (scope.relations) {
     const r = scope.relations;
-    const holders = r.unitRef
-      ? sql`(r.unit_ref = ${r.unitRef} OR r.practitioner_ref = ${r.practitionerRef})`
-      : sql`r.practitioner_ref = ${r.practitionerRef}`;
+    const holders = relationHeldBy('r', r);
     // Correlated on the row's patient: an index lookup for one row, a semi-join for a search. (The IN form
     // would collect every patient of the unit to test each row.)
     options.push(sql`EXISTS (
