@@ -1,6 +1,18 @@
-import { vitalSignObservation, type Acvpu } from '@akson/clinical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsSystem, encounterAt } from './access-test-helpers.ts';
+import {
+  escalated,
+  homeCarePatient,
+  NORMAL,
+  NURSE,
+  news2At as news2AtOn,
+  record as recordOn,
+  scale2Flag,
+  vitalSet,
+  type Bundle,
+  type Obs,
+  type Vitals,
+} from './record-news2-kit.ts';
 import { expectStatus, startTestServer, type TestServer } from './test-server.ts';
 
 /**
@@ -11,82 +23,8 @@ import { expectStatus, startTestServer, type TestServer } from './test-server.ts
  */
 
 let t: TestServer;
-const NURSE = 'silje';
-const NEWS2_CODE = '1104051000000101';
-
-interface Vitals {
-  respirationRate: number;
-  spo2: number;
-  onOxygen: boolean;
-  systolic: number;
-  pulse: number;
-  consciousness: Acvpu;
-  temperature: number;
-}
-
-interface Obs {
-  id: string;
-  meta?: { versionId?: string };
-  valueQuantity?: { value: number };
-  component?: { code: { coding: { code: string }[]; text?: string }; valueQuantity: { value: number } }[];
-  interpretation?: { coding: { system: string; code: string }[]; text?: string }[];
-  derivedFrom?: { reference: string }[];
-  effectiveDateTime?: string;
-}
-interface Bundle {
-  entry?: { resource: Obs }[];
-}
-
-const NORMAL: Vitals = {
-  respirationRate: 16,
-  spo2: 97,
-  onOxygen: false,
-  systolic: 130,
-  pulse: 72,
-  consciousness: 'A',
-  temperature: 37.0,
-};
-
-function vitalSet(patientId: string, at: string, v: Vitals): Record<string, unknown>[] {
-  const context = { subject: { reference: `Patient/${patientId}` }, effectiveDateTime: at };
-  return [
-    vitalSignObservation('respirationRate', v.respirationRate, context),
-    vitalSignObservation('oxygenSaturation', { percent: v.spo2, onOxygen: v.onOxygen }, context),
-    vitalSignObservation('bloodPressure', { systolic: v.systolic, diastolic: 80 }, context),
-    vitalSignObservation('pulse', v.pulse, context),
-    vitalSignObservation('consciousness', v.consciousness, context),
-    vitalSignObservation('bodyTemperature', v.temperature, context),
-  ] as unknown as Record<string, unknown>[];
-}
-
-async function record(patientId: string, at: string, v: Vitals): Promise<void> {
-  const entries = vitalSet(patientId, at, v).map((resource) => ({
-    request: { method: 'POST', url: 'Observation' },
-    resource,
-  }));
-  await expectStatus(
-    await t.fhir(t.base, {
-      method: 'POST',
-      as: NURSE,
-      json: { resourceType: 'Bundle', type: 'transaction', entry: entries },
-    }),
-    200,
-  );
-}
-
-async function news2At(patientId: string, at: string): Promise<Obs | undefined> {
-  const bundle = await expectStatus<Bundle>(
-    await t.fhir(
-      `Observation?patient=Patient/${patientId}&code=http://snomed.info/sct|${NEWS2_CODE}&date=${encodeURIComponent(at)}`,
-      { as: NURSE },
-    ),
-    200,
-  );
-  return bundle.entry?.[0]?.resource;
-}
-
-const escalated = (o: Obs | undefined): boolean =>
-  (o?.interpretation?.[0]?.coding ?? []).some((c) => c.code === 'H' || c.code === 'HH');
+const record = (patientId: string, at: string, v: Vitals) => recordOn(t, patientId, at, v);
+const news2At = (patientId: string, at: string) => news2AtOn(t, patientId, at);
 
 let minute = 0;
 /** A fresh time for each set (an hour and more apart, so sets never mix). */
@@ -148,15 +86,7 @@ describe('NEWS2 on SpO2 scale 2', () => {
     await record('olav-bakke', before, { ...NORMAL, spo2: 90 });
     expect((await news2At('olav-bakke', before))?.valueQuantity?.value).toBe(3);
 
-    await createAsSystem(t, {
-      resourceType: 'Flag',
-      status: 'active',
-      code: {
-        coding: [{ system: 'https://akson.no/fhir/CodeSystem/news2', code: 'spo2-scale-2' }],
-        text: 'SpO2 skala 2 (KOLS)',
-      },
-      subject: { reference: 'Patient/olav-bakke' },
-    });
+    await createAsSystem(t, scale2Flag('olav-bakke'));
     const after = nextTime();
     await record('olav-bakke', after, { ...NORMAL, spo2: 90 });
     const onScale2 = await news2At('olav-bakke', after);
@@ -222,4 +152,52 @@ describe('keeping NEWS2 in step', () => {
     );
     expect((await news2At('kari-lie', at))?.meta?.versionId).toBe('2');
   });
+});
+
+describe('SpO2 scale 2 boundaries over HTTP', () => {
+  // [SpO2, on oxygen, SpO2 component score]; everything else normal, so the total is that score plus 2 for
+  // oxygen. RCP chart, scale 2: ≤83 → 3, 84–85 → 2, 86–87 → 1, 88–92 → 0, and at 93 or more 0 on air but
+  // 93–94 → 1, 95–96 → 2, ≥97 → 3 on oxygen.
+  const cases: [number, boolean, number][] = [
+    [83, false, 3],
+    [84, false, 2],
+    [85, false, 2],
+    [86, false, 1],
+    [87, false, 1],
+    [88, false, 0],
+    [92, false, 0],
+    [93, false, 0],
+    [99, false, 0],
+    [83, true, 3],
+    [88, true, 0],
+    [92, true, 0],
+    [93, true, 1],
+    [94, true, 1],
+    [95, true, 2],
+    [96, true, 2],
+    [97, true, 3],
+    [100, true, 3],
+  ];
+  const SPO2_SCALE_2_SCORE = '1104321000000108';
+  let patient = '';
+  beforeAll(async () => {
+    patient = await homeCarePatient(t, 'skala-to');
+    await createAsSystem(t, scale2Flag(patient));
+  });
+
+  for (const [spo2, onOxygen, score] of cases) {
+    const total = score + (onOxygen ? 2 : 0);
+    // Escalation: total ≥ 5, or any single parameter scoring 3.
+    const escalation = total >= 5 || score === 3;
+    it(`SpO2 ${spo2} % ${onOxygen ? 'on oxygen' : 'on air'} scores ${score} (total ${total}${escalation ? ', escalate' : ''})`, async () => {
+      const at = nextTime();
+      await record(patient, at, { ...NORMAL, spo2, onOxygen });
+      const news2 = await news2At(patient, at);
+      const component = news2?.component?.find((c) => c.code.coding[0]?.code === SPO2_SCALE_2_SCORE);
+      expect(component?.valueQuantity.value).toBe(score);
+      expect(news2?.valueQuantity?.value).toBe(total);
+      expect(escalated(news2)).toBe(escalation);
+      expect(news2?.interpretation?.[0]?.text?.includes('krever eskalering') ?? false).toBe(escalation);
+    });
+  }
 });

@@ -39,16 +39,20 @@ const div = (text: string) => ({
   div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${text}</p></div>`,
 });
 
+/** The Volven 9602 document type of each template (GET $note-templates says the same). */
+const DOCUMENT_TYPE: Record<string, string> = { 'physio-assessment': 'A05-2', 'ergo-assessment': 'A06-2' };
+
 function note(
   patientId: string,
   template: string,
   sections: Record<string, string>,
   extra: Record<string, unknown> = {},
+  entries: Record<string, string[]> = {},
 ): Record<string, unknown> {
   return {
     resourceType: 'Composition',
     status: 'preliminary',
-    type: { coding: [{ system: VOLVEN_9602, code: 'B02-2', display: 'Journalnotat' }] },
+    type: { coding: [{ system: VOLVEN_9602, code: DOCUMENT_TYPE[template] ?? 'B02-2' }] },
     category: [{ coding: [{ system: TEMPLATE, code: template }] }],
     subject: { reference: `Patient/${patientId}` },
     date: new Date().toISOString(),
@@ -58,6 +62,7 @@ function note(
       title: code,
       code: { coding: [{ system: SECTION, code }] },
       text: div(text),
+      ...(entries[code] ? { entry: entries[code].map((reference) => ({ reference })) } : {}),
     })),
     ...extra,
   };
@@ -73,6 +78,33 @@ async function put(as: string, body: Note, status: number): Promise<Note> {
     }),
     status,
   );
+}
+
+/** An encounter diagnosis coded with ICPC-2, written by the clinician: the entry a GP or legevakt note signs with. */
+async function diagnosis(as: string, patientId: string, code: string, display: string): Promise<string> {
+  const created = await expectStatus<{ id: string }>(
+    await t.fhir('Condition', {
+      method: 'POST',
+      as,
+      json: {
+        resourceType: 'Condition',
+        category: [
+          {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+                code: 'encounter-diagnosis',
+              },
+            ],
+          },
+        ],
+        code: { coding: [{ system: ICPC2, code, display }] },
+        subject: { reference: `Patient/${patientId}` },
+      },
+    }),
+    201,
+  );
+  return `Condition/${created.id}`;
 }
 
 beforeAll(async () => {
@@ -138,12 +170,20 @@ describe('each service documents: draft, sign, correct', () => {
   for (const [user, unit, template, patient, sections] of FLOWS) {
     it(`${template} by ${user}`, async () => {
       await createAsSystem(t, encounterAt(patient, unit));
+      const coded: Record<string, [string, string]> = {
+        'gp-consultation': ['U71', 'Cystitt/urinveisinfeksjon IKA'],
+        'emergency-note': ['L81', 'Skade muskel/skjelett IKA'],
+      };
+      const code = coded[template];
+      const entries: Record<string, string[]> = code
+        ? { assessment: [await diagnosis(user, patient, ...code)] }
+        : {};
       const draft = await expectStatus<Note>(
         await t.fhir('Composition', {
           method: 'POST',
           as: user,
           headers: { prefer: 'return=representation' },
-          json: note(patient, template, sections),
+          json: note(patient, template, sections, {}, entries),
         }),
         201,
       );
@@ -308,10 +348,20 @@ describe('GP consultation with ICPC-2 reason and diagnosis, written in one trans
             status: 'final',
             section: [
               {
+                title: 'Kontaktårsak',
+                code: { coding: [{ system: SECTION, code: 'reason' }] },
+                text: div('Svie ved vannlating'),
+              },
+              {
                 title: 'Vurdering',
                 code: { coding: [{ system: SECTION, code: 'assessment' }] },
                 text: div('U71 Cystitt'),
                 entry: [{ reference: 'urn:uuid:6c0b3f0e-1f0b-4d55-9b8a-000000000001' }],
+              },
+              {
+                title: 'Tiltak og plan',
+                code: { coding: [{ system: SECTION, code: 'plan' }] },
+                text: div('Pivmecillinam 3 dager'),
               },
             ],
           },
@@ -329,7 +379,7 @@ describe('GP consultation with ICPC-2 reason and diagnosis, written in one trans
     );
     expect(stored.status).toBe('final');
     expect(stored.attester).toHaveLength(1);
-    expect(stored.section[0]?.entry?.[0]?.reference).toMatch(/^Condition\/[^/]+$/);
+    expect(stored.section[1]?.entry?.[0]?.reference).toMatch(/^Condition\/[^/]+$/);
   });
 });
 
@@ -482,5 +532,175 @@ describe('IPLOS assessments', () => {
       await t.fhir('QuestionnaireResponse', { method: 'POST', json: response('completed', all) }),
       201,
     );
+  });
+});
+
+describe('the template is enforced when a note is signed', () => {
+  const sign = async (body: Record<string, unknown>) =>
+    t.fhir('Composition', { method: 'POST', as: 'berg', json: { ...body, status: 'final' } });
+  const gp = (sections: Record<string, string>, entries: Record<string, string[]> = {}) =>
+    note('ingrid-fjeld', 'gp-consultation', sections, {}, entries);
+  const full = { reason: 'Svie ved vannlating', assessment: 'Cystitt', plan: 'Pivmecillinam' };
+
+  it('lets a draft be incomplete, but not sign it without every required section', async () => {
+    await createAsSystem(t, encounterAt('ingrid-fjeld', 'lillesand-legekontor'));
+    const u71 = await diagnosis('berg', 'ingrid-fjeld', 'U71', 'Cystitt/urinveisinfeksjon IKA');
+    await expectStatus(
+      await t.fhir('Composition', { method: 'POST', as: 'berg', json: gp({ reason: 'Svie' }) }),
+      201,
+    );
+    const missingPlan = await sign(gp({ reason: 'Svie', assessment: 'Cystitt' }, { assessment: [u71] }));
+    expect(missingPlan.status).toBe(400);
+    const oo = (await missingPlan.json()) as OperationOutcomeJson & {
+      issue: { details?: { text?: string } }[];
+    };
+    expect(errorCodeOf(oo)).toBe('AKS_ERR_NOTE_TEMPLATE');
+    expect(oo.issue[0]?.details?.text).toContain('Tiltak og plan');
+    // Markup without text is not content.
+    const empty = await sign({
+      ...gp(full, { assessment: [u71] }),
+      section: [
+        ...(gp(full, { assessment: [u71] })['section'] as Record<string, unknown>[]).filter(
+          (s) => (s['code'] as { coding: { code: string }[] }).coding[0]?.code !== 'plan',
+        ),
+        { code: { coding: [{ system: SECTION, code: 'plan' }] }, text: div(' ') },
+      ],
+    });
+    expect(empty.status).toBe(400);
+    await expectStatus(await sign(gp(full, { assessment: [u71] })), 201);
+  });
+
+  it('signs a GP consultation only with an ICPC-2 diagnosis among its entries', async () => {
+    const without = await sign(gp(full));
+    expect(without.status).toBe(400);
+    expect(errorCodeOf((await without.json()) as OperationOutcomeJson)).toBe('AKS_ERR_NOTE_TEMPLATE');
+
+    const icd = await expectStatus<{ id: string }>(
+      await t.fhir('Condition', {
+        method: 'POST',
+        as: 'berg',
+        json: {
+          resourceType: 'Condition',
+          code: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.7110', code: 'N390' }] },
+          subject: { reference: 'Patient/ingrid-fjeld' },
+        },
+      }),
+      201,
+    );
+    const icdOnly = await sign(gp(full, { assessment: [`Condition/${icd.id}`] }));
+    expect(icdOnly.status).toBe(400);
+    const unknownCode = await diagnosis('berg', 'ingrid-fjeld', 'U999', 'Finnes ikke');
+    expect((await sign(gp(full, { assessment: [unknownCode] }))).status).toBe(400);
+    const missing = await sign(gp(full, { assessment: ['Condition/does-not-exist'] }));
+    expect(missing.status).toBe(400);
+  });
+
+  it('refuses a document type that is not the template’s', async () => {
+    const physio = note('olav-bakke', 'physio-assessment', { reason: 'Fall', assessment: 'Gåstol' });
+    const wrong = await t.fhir('Composition', {
+      method: 'POST',
+      as: 'ingeborg',
+      json: { ...physio, type: { coding: [{ system: VOLVEN_9602, code: 'B02-2' }] } },
+    });
+    expect(wrong.status).toBe(400);
+    expect(errorCodeOf((await wrong.json()) as OperationOutcomeJson)).toBe('AKS_ERR_NOTE_TEMPLATE');
+    const untyped = { ...physio, status: 'final' } as Record<string, unknown>;
+    delete untyped['type'];
+    expect((await t.fhir('Composition', { method: 'POST', as: 'ingeborg', json: untyped })).status).toBe(400);
+  });
+});
+
+describe('journal entries are never deleted', () => {
+  it('refuses deleting a withdrawn note, and says to mark it entered-in-error instead', async () => {
+    await createAsSystem(t, encounterAt('kari-lie', 'lillesand-legekontor'));
+    const draft = await expectStatus<Note>(
+      await t.fhir('Composition', {
+        method: 'POST',
+        as: 'berg',
+        headers: { prefer: 'return=representation' },
+        json: note('kari-lie', 'free-text', { note: 'Telefon' }),
+      }),
+      201,
+    );
+    const signed = await put('berg', { ...draft, status: 'final' }, 200);
+    const withdrawn = await put(
+      'berg',
+      {
+        ...signed,
+        status: 'entered-in-error',
+        extension: [{ url: CORRECTION, valueString: 'Skrevet på feil pasient' }],
+      },
+      200,
+    );
+    for (const as of ['berg', undefined]) {
+      const response = await t.fhir(`Composition/${withdrawn.id}`, {
+        method: 'DELETE',
+        ...(as ? { as } : {}),
+      });
+      expect(response.status).toBe(409);
+      const oo = (await response.json()) as OperationOutcomeJson & {
+        issue: { details?: { text?: string } }[];
+      };
+      expect(errorCodeOf(oo)).toBe('AKS_ERR_RECORD_NOT_DELETABLE');
+      expect(oo.issue[0]?.details?.text).toContain('entered-in-error');
+    }
+    await expectStatus(await t.fhir(`Composition/${withdrawn.id}`, { as: 'berg' }), 200);
+  });
+
+  it('refuses deleting allergies, problems, flags and measurements, for clinicians and integrations', async () => {
+    const patient = { reference: 'Patient/kari-lie' };
+    const entries: Record<string, unknown>[] = [
+      {
+        resourceType: 'AllergyIntolerance',
+        patient,
+        clinicalStatus: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' },
+          ],
+        },
+        code: { coding: [{ system: 'http://www.whocc.no/atc', code: 'J01CE02' }] },
+        criticality: 'high',
+      },
+      { resourceType: 'Condition', subject: patient, code: { coding: [{ system: ICPC2, code: 'K86' }] } },
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
+        subject: patient,
+        effectiveDateTime: '2026-10-01T10:00:00Z',
+        valueQuantity: { value: 70, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+      },
+      {
+        resourceType: 'Flag',
+        status: 'active',
+        code: { text: 'Implantat: pacemaker' },
+        subject: patient,
+      },
+    ];
+    for (const resource of entries) {
+      const type = String(resource['resourceType']);
+      const created = await expectStatus<{ id: string }>(
+        await t.fhir(type, { method: 'POST', as: 'berg', json: resource }),
+        201,
+      );
+      for (const as of ['berg', undefined]) {
+        const response = await t.fhir(`${type}/${created.id}`, { method: 'DELETE', ...(as ? { as } : {}) });
+        expect(response.status, type).toBe(409);
+        expect(errorCodeOf((await response.json()) as OperationOutcomeJson)).toBe(
+          'AKS_ERR_RECORD_NOT_DELETABLE',
+        );
+      }
+      await expectStatus(await t.fhir(`${type}/${created.id}`, { as: 'berg' }), 200);
+    }
+    // A measurement never finalised (a draft) may still be thrown away.
+    const draft = await expectStatus<{ id: string }>(
+      await t.fhir('Observation', {
+        method: 'POST',
+        as: 'berg',
+        json: { ...entries[2], status: 'preliminary' },
+      }),
+      201,
+    );
+    expect((await t.fhir(`Observation/${draft.id}`, { method: 'DELETE', as: 'berg' })).status).toBe(204);
   });
 });

@@ -211,3 +211,110 @@ describe('merging an H-number record into the identified person', () => {
     expect(citizen.status).toBe(403);
   });
 });
+
+const temperature = (patientId: string, value: number): Record<string, unknown> => ({
+  resourceType: 'Observation',
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '8310-5', display: 'Body temperature' }] },
+  subject: { reference: `Patient/${patientId}` },
+  effectiveDateTime: new Date().toISOString(),
+  valueQuantity: { value, unit: 'Cel', system: 'http://unitsofmeasure.org', code: 'Cel' },
+});
+
+async function registerUnknown(day: number): Promise<string> {
+  const created = await expectStatus<Resource>(
+    await t.fhir('Patient', {
+      method: 'POST',
+      as: DOCTOR,
+      json: {
+        resourceType: 'Patient',
+        identifier: [
+          {
+            type: HNR_TYPE,
+            system: 'https://akson.no/fhir/NamingSystem/h-nummer',
+            value: hNumber(day, 2, 1951),
+          },
+        ],
+        name: [{ text: 'Ukjent' }],
+      },
+    }),
+    201,
+  );
+  return created.id;
+}
+
+describe('a retired (merged) record', () => {
+  it('takes no new entries, from anyone, and says which record survives', async () => {
+    for (const as of [DOCTOR, undefined]) {
+      const response = await t.fhir('Observation', {
+        method: 'POST',
+        ...(as ? { as } : {}),
+        json: temperature(unknownId, 37.9),
+      });
+      expect(response.status).toBe(422);
+      const oo = (await response.json()) as OperationOutcomeJson & {
+        issue: { details?: { text?: string } }[];
+      };
+      expect(errorCodeOf(oo)).toBe('AKS_ERR_PATIENT_RETIRED');
+      expect(oo.issue[0]?.details?.text).toContain('Patient/olav-bakke');
+    }
+    // Nothing was written: the retired record is still empty.
+    const left = await expectStatus<{ total?: number }>(
+      await t.fhir(`Observation?patient=Patient/${unknownId}&_total=accurate`),
+      200,
+    );
+    expect(left.total).toBe(0);
+  });
+
+  it('leaves nothing behind when entries are written while the merge runs', async () => {
+    const sourceId = await registerUnknown(3);
+    await expectStatus(
+      await t.fhir('Observation', { method: 'POST', as: DOCTOR, json: temperature(sourceId, 38.1) }),
+      201,
+    );
+    // Transactions of several entries each: the first entry is decided well before the transaction commits,
+    // which is when a merge that does not wait for it would miss it.
+    const writes = Array.from({ length: 8 }, (_, i) =>
+      t.fhir(t.base, {
+        method: 'POST',
+        as: DOCTOR,
+        json: {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: Array.from({ length: 8 }, (_, j) => ({
+            request: { method: 'POST', url: 'Observation' },
+            resource: temperature(sourceId, 36 + i / 10 + j / 100),
+          })),
+        },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const merged = await t.fhir('Patient/$merge', {
+      method: 'POST',
+      as: DOCTOR,
+      json: merge(sourceId, 'olav-bakke'),
+    });
+    expect(merged.status).toBe(200);
+    const created: string[] = [];
+    for (const r of await Promise.all(writes)) {
+      if (r.status === 200) {
+        const bundle = (await r.json()) as { entry: { response: { location: string } }[] };
+        for (const e of bundle.entry) {
+          created.push(/Observation\/([^/]+)\/_history/.exec(e.response.location)?.[1] ?? 'missing');
+        }
+      } else {
+        expect(r.status).toBe(422);
+        expect(errorCodeOf((await r.json()) as OperationOutcomeJson)).toBe('AKS_ERR_PATIENT_RETIRED');
+      }
+    }
+    const left = await expectStatus<{ total?: number }>(
+      await t.fhir(`Observation?patient=Patient/${sourceId}&_total=accurate`),
+      200,
+    );
+    expect(left.total).toBe(0);
+    for (const id of created) {
+      const moved = await expectStatus<Resource>(await t.fhir(`Observation/${id}`), 200);
+      expect((moved['subject'] as { reference: string }).reference).toBe('Patient/olav-bakke');
+    }
+  });
+});

@@ -61,7 +61,9 @@ export type {
   VitalSignValues,
 } from './vital-signs/validate-vital-sign.ts';
 export { VitalSignValueError, vitalSignObservation } from './vital-signs/vital-sign-observation.ts';
-export { vitalSignsFromObservations } from './vital-signs/read-vital-signs.ts';
+export { news2ParametersOf, vitalSignsFromObservations } from './vital-signs/read-vital-signs.ts';
+export { effectiveOf, VITAL_SIGN_SET_WINDOW_MINUTES, vitalSignSetAt } from './vital-signs/vital-sign-sets.ts';
+export type { VitalSignSet, VitalSignSetAnchor } from './vital-signs/vital-sign-sets.ts';
 export type {
   IgnoredObservation,
   ReadVitalSignsOptions,

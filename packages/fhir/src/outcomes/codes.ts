@@ -198,6 +198,18 @@ export const ERROR_CATALOGUE = {
     category: 'invalid',
     text: 'These records cannot be merged: {detail}',
   },
+  AKS_ERR_PATIENT_RETIRED: {
+    category: 'unprocessable',
+    text: 'Patient/{id} was merged into Patient/{target} and takes no new entries. Write to Patient/{target} instead.',
+  },
+  AKS_ERR_NEWS_SCORE_CALCULATED: {
+    category: 'unprocessable',
+    text: 'NEWS2 is calculated by the server from the vital signs and cannot be written by a client. Write the vital signs (all seven parameters, taken together); the server scores them.',
+  },
+  AKS_ERR_RECORD_NOT_DELETABLE: {
+    category: 'conflict',
+    text: '{type}/{id} is part of the record, and journal entries are never deleted. Mark it entered-in-error with a reason instead ({how}).',
+  },
 
   // Summary, timeline and terminology (packages/server/src/record/summary, packages/server/src/terminology)
   AKS_ERR_CODE_SYSTEM_UNKNOWN: {
@@ -254,6 +266,10 @@ export const ERROR_CATALOGUE = {
   AKS_ERR_MEDICATION_IMPORT_INVALID: {
     category: 'invalid',
     text: 'The list cannot be imported without guessing ({count} problem(s)); nothing was imported.',
+  },
+  AKS_ERR_MEDICATION_IMPORT_PATIENT: {
+    category: 'unprocessable',
+    text: "The list document is another person's list ({detail}); nothing was imported. Import it into that person's record.",
   },
   AKS_ERR_MEDICATION_RECONCILE_INVALID: {
     category: 'invalid',

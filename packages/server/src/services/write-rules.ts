@@ -9,7 +9,10 @@ import type { ResourceService } from './resource-service.ts';
  * this is only the contract ResourceService calls, so the service layer does not depend on them.
  */
 export interface WriteRule {
-  /** The resource type the rule is for. */
+  /**
+   * The resource type the rule is for, or `*` for a rule about the record as a whole (journal entries are not
+   * deleted, a merged patient takes no new entries) that runs for every type, after the type's own rules.
+   */
   readonly type: string;
   /**
    * Checks and completes a resource before it is stored, in the write's transaction. Throw an AksonError for a
@@ -32,20 +35,30 @@ export interface WriteRuleContext {
   readonly config: AksonConfig;
 }
 
-/** The rules for each type, in registration order. */
+/** Registers a rule for every resource type (see WriteRule.type). */
+export const EVERY_TYPE = '*';
+
+/** The rules for each type, in registration order: the type's own, then those for every type. */
 export class WriteRules {
   readonly #byType = new Map<string, WriteRule[]>();
+  readonly #everyType: WriteRule[] = [];
 
   constructor(rules: readonly WriteRule[] = []) {
     for (const rule of rules) {
+      if (rule.type === EVERY_TYPE) {
+        this.#everyType.push(rule);
+        continue;
+      }
       let list = this.#byType.get(rule.type);
       if (!list) this.#byType.set(rule.type, (list = []));
       list.push(rule);
     }
+    // The type's own rules first: they refuse with the most specific reason (a signed note, a medication line).
+    for (const [type, list] of this.#byType) this.#byType.set(type, [...list, ...this.#everyType]);
   }
 
   for(type: string): readonly WriteRule[] {
-    return this.#byType.get(type) ?? NONE;
+    return this.#byType.get(type) ?? (this.#everyType.length > 0 ? this.#everyType : NONE);
   }
 }
 

@@ -162,6 +162,14 @@ function readingsOf(observation: Observation): Reading[] {
   return readings;
 }
 
+/**
+ * The NEWS2 parameters an Observation measures, whatever its status: a pulse marked entered-in-error is still a
+ * pulse, and the NEWS2 it was part of must be brought up to date.
+ */
+export function news2ParametersOf(observation: Observation): News2Parameter[] {
+  return [...new Set(readingsOf(observation).map((reading) => reading.parameter))];
+}
+
 export function vitalSignsFromObservations(
   observations: readonly Observation[],
   options: ReadVitalSignsOptions = {},

@@ -2,16 +2,12 @@ import { fail, parseFhirJson } from '@akson/fhir';
 import type { ResourceInput } from '@akson/store';
 import type { Actor } from '../../access/actor.ts';
 import type { WriteRule, WriteRuleContext } from '../../services/write-rules.ts';
-import { noteTemplate, NOTE_SECTION_SYSTEM, NOTE_TEMPLATE_SYSTEM } from './note-templates.ts';
+import { checkNoteTemplate } from './note-template-check.ts';
 
 export const CORRECTION_REASON_URL = 'https://akson.no/fhir/StructureDefinition/correction-reason';
 const MIN_REASON_LENGTH = 5;
 const SIGNED = new Set(['final', 'amended']);
 
-interface Coding {
-  system?: string;
-  code?: string;
-}
 interface Attester {
   mode?: string;
   time?: string;
@@ -28,8 +24,8 @@ interface Attester {
 export const noteRule: WriteRule = {
   type: 'Composition',
 
-  prepare(resource, context) {
-    checkTemplate(resource);
+  async prepare(resource, context) {
+    await checkNoteTemplate(resource, context);
     const previous = context.existing?.content
       ? (parseFhirJson(context.existing.content) as Record<string, unknown>)
       : undefined;
@@ -45,6 +41,7 @@ export const noteRule: WriteRule = {
     return withSignature(resource, previous, context);
   },
 
+  // A withdrawn note is not deleted either (record/journal/journal-deletion-rule.ts): only a draft is.
   beforeDelete(existing) {
     const status = existing.content
       ? ((parseFhirJson(existing.content) as { status?: string }).status ?? '')
@@ -52,26 +49,6 @@ export const noteRule: WriteRule = {
     if (SIGNED.has(status)) throw fail('AKS_ERR_NOTE_SIGNED');
   },
 };
-
-/** The note's template (category) must be known, and its sections must be that template's. */
-function checkTemplate(resource: ResourceInput): void {
-  const categories = (resource['category'] as { coding?: Coding[] }[] | undefined) ?? [];
-  const templateCode = categories
-    .flatMap((c) => c.coding ?? [])
-    .find((c) => c.system === NOTE_TEMPLATE_SYSTEM)?.code;
-  if (templateCode === undefined) return;
-  const template = noteTemplate(templateCode);
-  if (!template) throw fail('AKS_ERR_NOTE_TEMPLATE', { detail: `Unknown note template "${templateCode}".` });
-  const sections = (resource['section'] as { code?: { coding?: Coding[] } }[] | undefined) ?? [];
-  for (const s of sections) {
-    const code = s.code?.coding?.find((c) => c.system === NOTE_SECTION_SYSTEM)?.code;
-    if (code !== undefined && !template.sections.some((t) => t.code === code)) {
-      throw fail('AKS_ERR_NOTE_TEMPLATE', {
-        detail: `Section "${code}" is not part of the template "${template.code}".`,
-      });
-    }
-  }
-}
 
 function correctionReason(resource: Record<string, unknown> | undefined): string | undefined {
   const extensions = (resource?.['extension'] as { url?: string; valueString?: string }[] | undefined) ?? [];

@@ -5,6 +5,7 @@ import type { OperationDefinitionEntry } from '../../fhir/operations/registry.ts
 import { sendJson } from '../../fhir/render/replies.ts';
 import { platformService } from '../../services/platform-service.ts';
 import type { ResourceService } from '../../services/resource-service.ts';
+import { lockPatientForMerge } from './retired-patient-rule.ts';
 
 interface Identifier {
   system?: string;
@@ -20,7 +21,9 @@ interface Identifier {
  * the H-number becomes an old identifier of the real patient, and the H-number Patient is deactivated with a
  * `replaced-by` link. All in one transaction; `preview=true` says what would move without moving anything.
  * The caller needs the right to update both patients (for clinicians: a care relation to both); the moves are
- * made by the platform, since a merge must move everything, also what the caller may not read.
+ * made by the platform, since a merge must move everything, also what the caller may not read. The source is
+ * locked for the merge's transaction (retired-patient-rule.ts), so nothing written to it concurrently is left
+ * behind, and once retired it takes no new entries.
  */
 export const mergeOperation: OperationDefinitionEntry = {
   name: 'merge',
@@ -39,6 +42,9 @@ export const mergeOperation: OperationDefinitionEntry = {
     const platform = platformService(request.server, 'Akson: sammenslåing av journaler');
 
     const result = await caller.transaction(async (tx) => {
+      // First of all: from here on, writes to the source wait for the merge (and are then refused as written
+      // to a retired patient), and the merge waits for writes already under way (and then moves them).
+      await lockPatientForMerge(tx, sourceId);
       const source = await readPatient(caller, sourceId, tx);
       const target = await readPatient(caller, targetId, tx);
       checkIdentities(source, target);

@@ -264,11 +264,24 @@ function telephoneContact(ctx: CitizenContext, problem: AcuteProblem): void {
       reason: [ctx.codes.icpc2(problem.icpc2)],
     }),
   );
+  const written = ctx.clock.later(start, 10);
+  // A signed GP note carries its ICPC-2 diagnosis (record/notes/note-template-check.ts), a telephone one too.
+  const recent = ctx.clock.daysFromToday(start.slice(0, 10)) >= -21;
+  const diagnosis = refTo(
+    condition(ctx, {
+      icpc2: problem.icpc2,
+      category: 'encounter-diagnosis',
+      clinicalStatus: recent ? 'active' : 'resolved',
+      recorded: written,
+      recorder: role,
+      encounter: contact,
+    }),
+  );
   note(ctx, {
     template: 'gp-consultation',
     unit: gp.unit,
     author: role,
-    date: ctx.clock.later(start, 10),
+    date: written,
     encounter: contact,
     sections: {
       reason: `Telefon: ${ctx.codes.icpc2(problem.icpc2).display.toLowerCase()}.`,
@@ -276,6 +289,7 @@ function telephoneContact(ctx: CitizenContext, problem: AcuteProblem): void {
       assessment: problem.assessment,
       plan: 'Råd gitt på telefon. Bestiller time ved forverring.',
     },
+    entries: { assessment: [diagnosis] },
   });
 }
 
