@@ -221,3 +221,111 @@ describe('a client narrowed to system/Patient.rs', () => {
     }
   });
 });
+
+describe('scope prefixes and restriction policies', () => {
+  let s: TestServer;
+  let patient: string;
+  let confidential: string;
+  let privateNote: string;
+  let blockedNote: string;
+  let ordinary: string;
+  const SECURITY_R = [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }];
+  const token = (clientId: string, scope: string[]) => signed(s, { client_id: clientId, scope });
+  const status = async (path: string, clientId: string, scope: string[]) =>
+    (await s.fhir(path, { token: await token(clientId, scope) })).status;
+
+  beforeAll(async () => {
+    s = await startTestServer({
+      AKSON_CLIENT_POLICIES: JSON.stringify({
+        'journal-integrasjon': 'system/*.rs',
+        'pasient-app': 'patient/*.rs',
+        importjobb: { scopes: 'system/*.rs', restrictions: 'exempt' },
+      }),
+    });
+    // Written by the demo migration client, which the development issuer registers as exempt.
+    const make = async (resource: Record<string, unknown>) =>
+      (
+        await expectStatus<{ id: string }>(
+          await s.fhir(String(resource['resourceType']), { method: 'POST', json: resource }),
+          201,
+        )
+      ).id;
+    patient = await make({ resourceType: 'Patient', name: [{ family: 'Integrert', given: ['Test'] }] });
+    const subject = { reference: `Patient/${patient}` };
+    const note = (unitId: string, title: string, extra: Record<string, unknown> = {}) => ({
+      resourceType: 'Composition',
+      status: 'final',
+      type: { coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9602', code: 'J01-2' }] },
+      subject,
+      date: new Date().toISOString(),
+      author: [{ reference: `Organization/${unitId}` }],
+      custodian: { reference: `Organization/${unitId}` },
+      title,
+      ...extra,
+    });
+    confidential = await make(note('lillesand-legekontor', 'Skjermet', { meta: { security: SECURITY_R } }));
+    privateNote = await make(note('lillesand-psykisk-helse-rus', 'Samtale'));
+    blockedNote = await make(note('lillesand-legekontor', 'Sperret'));
+    ordinary = await make(note('lillesand-legekontor', 'Vanlig'));
+    await make({
+      resourceType: 'Consent',
+      status: 'active',
+      scope: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }],
+      },
+      category: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9603', code: 'NORS' }] }],
+      patient: subject,
+      policyRule: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTOUT' }],
+      },
+      provision: {
+        type: 'deny',
+        actor: [
+          { role: { text: 'blokkert' }, reference: { reference: 'Organization/hjemmesykepleien-nord' } },
+        ],
+        data: [{ meaning: 'instance', reference: { reference: `Composition/${blockedNote}` } }],
+      },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('a patient/ scope without a patient context grants nothing (it is not a system/ scope)', async () => {
+    const res = await s.fhir(`Patient/${patient}`, { token: await token('pasient-app', ['patient/*.rs']) });
+    await expectScopeRefusal(res, 'system/Patient.r');
+    // Asking for patient/ where system/ is registered does not widen into system/ either.
+    await expectScopeRefusal(
+      await s.fhir(`Patient/${patient}`, { token: await token('journal-integrasjon', ['patient/*.rs']) }),
+    );
+    expect(await status(`Patient/${patient}`, 'journal-integrasjon', ['system/*.rs'])).toBe(200);
+  });
+
+  it('a client honours blocks, private and confidential entries by default', async () => {
+    const scope = ['system/*.rs'];
+    expect(await status(`Composition/${ordinary}`, 'journal-integrasjon', scope)).toBe(200);
+    for (const hidden of [confidential, privateNote, blockedNote])
+      expect(await status(`Composition/${hidden}`, 'journal-integrasjon', scope)).toBe(404);
+    const bundle = await expectStatus<{
+      entry: { resource: { resourceType: string; id: string; issue?: { details?: { text?: string } }[] } }[];
+    }>(
+      await s.fhir(`Composition?patient=Patient/${patient}`, {
+        token: await token('journal-integrasjon', scope),
+      }),
+      200,
+    );
+    expect(
+      bundle.entry.filter((e) => e.resource.resourceType === 'Composition').map((e) => e.resource.id),
+    ).toEqual([ordinary]);
+    // Told that something is withheld, never what.
+    const outcome = bundle.entry.find((e) => e.resource.resourceType === 'OperationOutcome');
+    expect(outcome?.resource.issue?.[0]?.details?.text).toMatch(/^3 /);
+  });
+
+  it('a client registered as exempt, and the demo migration client, see everything', async () => {
+    for (const hidden of [confidential, privateNote, blockedNote, ordinary]) {
+      expect(await status(`Composition/${hidden}`, 'importjobb', ['system/*.rs'])).toBe(200);
+      expect((await s.fhir(`Composition/${hidden}`)).status).toBe(200); // lillesand-migrering
+    }
+  });
+});

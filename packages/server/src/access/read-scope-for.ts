@@ -11,14 +11,35 @@ let referenceTypes: Set<string> | undefined;
  *   patient has blocked for them, their unit or their service; reference data (staff, units, medicines) is
  *   visible to all personnel; the audit log only to the security officer, for their own municipality;
  * - citizens see their own record and those of the people they act for, minus what is withheld from patients;
- * - systems see what their scopes allow (checked per interaction before the query).
+ * - systems see what their scopes allow (checked per interaction before the query), minus private,
+ *   confidential and blocked entries unless the client is registered as exempt.
  */
-export function readScopeFor(actor: Actor, graceDays: number): ReadScope {
+export function readScopeFor(
+  actor: Actor,
+  graceDays: number,
+  options: { systemRestrictions?: 'honour' | 'exempt' } = {},
+): ReadScope {
   referenceTypes ??= referenceDataTypes();
   switch (actor.kind) {
     case 'platform':
-    case 'system':
       return ALL;
+    case 'system':
+      // A client sees every patient its scopes allow. Unless registered as exempt (a migration job), it honours
+      // what the patient and the producing service withheld: it acts for no unit or service, so private and
+      // confidential entries are not its to see, and a block of anyone is honoured (whoever the client passes
+      // the data on to may be the one blocked). The audit log is not record content: blocks do not apply to it.
+      if (options.systemRestrictions === 'exempt') return ALL;
+      return {
+        kind: 'restricted',
+        anyPatient: true,
+        referenceTypes,
+        tagRules: [
+          { hide: TAG.private, unless: [] },
+          { hide: TAG.confidential, unless: [] },
+        ],
+        blockedForAnyone: true,
+        perType: { AuditEvent: ALL },
+      };
     case 'citizen':
       return {
         kind: 'restricted',

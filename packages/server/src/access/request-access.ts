@@ -21,6 +21,7 @@ import {
 import type { AuditInput } from '../audit/audit-event.ts';
 import { buildAuditEvent } from '../audit/audit-event.ts';
 import { citizenViewOfAuditEvent } from '../audit/citizen-view.ts';
+import { clientRestrictions } from '../auth/client-restrictions.ts';
 import type { AccessContext, AuditRecorder } from './access-context.ts';
 import { accessTagsFor, type Producer } from './access-tags.ts';
 import type { Actor } from './actor.ts';
@@ -47,9 +48,17 @@ export class RequestAccess implements AccessContext {
   constructor(services: AccessServices, actor: Actor, requestId?: string, options: { audit?: boolean } = {}) {
     this.#services = services;
     this.actor = actor;
-    this.scope = readScopeFor(actor, services.config.access.relationGraceDays);
+    this.scope = readScopeFor(actor, services.config.access.relationGraceDays, {
+      ...(actor.kind === 'system'
+        ? { systemRestrictions: clientRestrictions(services.config, actor.principal.clientId) }
+        : {}),
+    });
+    // Clinicians, and clients that honour restrictions, are told how much is withheld.
     this.unwithheldScope =
-      actor.kind === 'personnel' && actor.role === 'clinician' ? unwithheld(this.scope) : undefined;
+      (actor.kind === 'personnel' && actor.role === 'clinician') ||
+      (actor.kind === 'system' && this.scope.kind === 'restricted')
+        ? unwithheld(this.scope)
+        : undefined;
     this.mayLookUpPatients = actor.kind === 'personnel' && actor.role === 'clinician';
     this.audit = options.audit === false ? SILENT_RECORDER : new Recorder(services, actor, requestId);
   }

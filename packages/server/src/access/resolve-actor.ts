@@ -90,9 +90,15 @@ export class ActorResolver {
     this.#cache.clear();
   }
 
+  /**
+   * Only system/ scopes act for a client: patient/ and user/ scopes need a patient or user context that client
+   * credentials never carry, so they grant nothing here rather than acting as system/ ones.
+   */
   #system(principal: SystemPrincipal): SystemActor {
     const policy = this.#options.clientPolicies.get(principal.clientId);
-    const scopes: SmartScope[] = policy ? intersectScopes(principal.scopes, parseSmartScopes(policy)) : [];
+    const scopes: SmartScope[] = policy
+      ? intersectScopes(principal.scopes, parseSmartScopes(policy)).filter((s) => s.context === 'system')
+      : [];
     return { kind: 'system', principal, scopes };
   }
 

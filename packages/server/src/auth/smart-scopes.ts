@@ -34,13 +34,18 @@ export function parseSmartScopes(scope: string | readonly string[] | undefined):
   return out;
 }
 
-/** Whether the scopes allow an interaction letter on a resource type. */
+/**
+ * Whether the system/ scopes allow an interaction letter on a resource type. A patient/ or user/ scope is never
+ * read as a system/ one: it is limited to a patient or user context, and a client acting as itself has none.
+ */
 export function scopesAllow(
   scopes: readonly SmartScope[],
   type: string,
   letter: 'c' | 'r' | 'u' | 'd' | 's',
 ): boolean {
-  return scopes.some((s) => (s.type === '*' || s.type === type) && s.interactions.has(letter));
+  return scopes.some(
+    (s) => s.context === 'system' && (s.type === '*' || s.type === type) && s.interactions.has(letter),
+  );
 }
 
 /**

@@ -35,6 +35,56 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses the development issuer in production, reported with the other problems', () => {
+    const production = {
+      AKSON_MODE: 'production',
+      DATABASE_URL: 'postgres://x@y/z',
+      AKSON_AUDIT_KEY: 'b'.repeat(64),
+      AKSON_DEV_ISSUER: 'on',
+      AKSON_PORT: 'eighty',
+    };
+    let error: unknown;
+    try {
+      loadConfig({}, production);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/AKSON_DEV_ISSUER=on is not allowed in production/);
+    expect(problems).toContain('AKSON_PORT');
+    expect(loadConfig({}, { AKSON_DEV_ISSUER: 'on' }).auth.devIssuer).toBe(true); // demo: fine
+  });
+
+  it('reads client policies as scopes or as scopes with a restrictions setting (default: honour)', () => {
+    const config = loadConfig(
+      {},
+      {
+        AKSON_CLIENT_POLICIES: JSON.stringify({
+          ehr: 'system/*.rs',
+          migration: { scopes: 'system/*.cruds', restrictions: 'exempt' },
+          app: { scopes: 'system/Patient.rs' },
+        }),
+      },
+    );
+    expect(config.auth.clientPolicies).toEqual({
+      ehr: 'system/*.rs',
+      migration: 'system/*.cruds',
+      app: 'system/Patient.rs',
+    });
+    expect(config.auth.clientRestrictions).toEqual({ ehr: 'honour', migration: 'exempt', app: 'honour' });
+    for (const bad of [
+      { x: { scopes: 'system/*.rs', restrictions: 'ignore' } },
+      { x: { restrictions: 'exempt' } },
+      { x: { scopes: 'system/*.rs', exempt: true } },
+      ['system/*.rs'],
+    ])
+      expect(
+        () => loadConfig({}, { AKSON_CLIENT_POLICIES: JSON.stringify(bad) }),
+        JSON.stringify(bad),
+      ).toThrow(/AKSON_CLIENT_POLICIES/);
+  });
+
   it('is frozen, and the development issuer follows the mode', () => {
     const demo = loadConfig({}, {});
     expect(Object.isFrozen(demo.auth)).toBe(true);

@@ -79,10 +79,18 @@ export function loadConfig(
       problems.push(`AKSON_AUTH_ISSUERS[${i}] needs issuer, jwksUri and kinds (personnel, citizen, system)`);
     }
   }
-  const clientPolicies = parseJson<Record<string, string>>('AKSON_CLIENT_POLICIES', source, problems, {});
+  const { scopes: clientPolicies, restrictions: clientRestrictions } = parseClientPolicies(
+    parseJson<unknown>('AKSON_CLIENT_POLICIES', source, problems, {}),
+    problems,
+  );
   const devIssuerSetting = text('AKSON_DEV_ISSUER', mode === 'demo' ? 'on' : 'off');
   if (devIssuerSetting !== 'on' && devIssuerSetting !== 'off')
     problems.push(`AKSON_DEV_ISSUER=${devIssuerSetting} must be 'on' or 'off'`);
+  // The development issuer signs any demo user's token with keys kept beside the data: never in production.
+  if (mode === 'production' && devIssuerSetting === 'on')
+    problems.push(
+      'AKSON_DEV_ISSUER=on is not allowed in production mode: the development issuer signs tokens for anyone. Use AKSON_AUTH_ISSUERS (HelseID, ID-porten)',
+    );
   if (mode === 'production' && devIssuerSetting === 'off' && issuers.length === 0) {
     problems.push(
       'Production mode needs at least one trusted issuer in AKSON_AUTH_ISSUERS (HelseID for personnel)',
@@ -139,6 +147,7 @@ export function loadConfig(
       devIssuer: devIssuerSetting === 'on',
       requiredSecurityLevel: text('AKSON_REQUIRED_SECURITY_LEVEL', '4'),
       clientPolicies,
+      clientRestrictions,
     },
     access: {
       relationGraceDays: int('AKSON_RELATION_GRACE_DAYS', 30, 0, 3650),
@@ -157,6 +166,53 @@ export function loadConfig(
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/**
+ * AKSON_CLIENT_POLICIES: client id -> the SMART scopes it may ever have, either as a scope string or as
+ * {"scopes": "...", "restrictions": "honour" | "exempt"}. Restrictions (blocks, private and confidential
+ * entries) are honoured unless a client is registered as exempt (a migration job that must import everything).
+ */
+function parseClientPolicies(
+  value: unknown,
+  problems: string[],
+): {
+  scopes: Record<string, string>;
+  restrictions: Record<string, 'honour' | 'exempt'>;
+} {
+  const scopes: Record<string, string> = {};
+  const restrictions: Record<string, 'honour' | 'exempt'> = {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(
+      'AKSON_CLIENT_POLICIES must be a JSON object: client id -> scopes or {"scopes", "restrictions"}',
+    );
+    return { scopes, restrictions };
+  }
+  for (const [clientId, policy] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof policy === 'string') {
+      scopes[clientId] = policy;
+      restrictions[clientId] = 'honour';
+      continue;
+    }
+    const p = policy as { scopes?: unknown; restrictions?: unknown } | null;
+    const extra =
+      p && typeof p === 'object' ? Object.keys(p).filter((k) => k !== 'scopes' && k !== 'restrictions') : [];
+    if (
+      !p ||
+      typeof p !== 'object' ||
+      typeof p.scopes !== 'string' ||
+      (p.restrictions !== undefined && p.restrictions !== 'honour' && p.restrictions !== 'exempt') ||
+      extra.length > 0
+    ) {
+      problems.push(
+        `AKSON_CLIENT_POLICIES["${clientId}"] must be a scope string or {"scopes": "system/...", "restrictions": "honour" or "exempt"}`,
+      );
+      continue;
+    }
+    scopes[clientId] = p.scopes;
+    restrictions[clientId] = (p.restrictions as 'honour' | 'exempt' | undefined) ?? 'honour';
+  }
+  return { scopes, restrictions };
 }
 
 function parseJson<T>(

@@ -50,6 +50,11 @@ export interface AksonConfig {
     readonly requiredSecurityLevel: string;
     /** API-side policy for system clients: client id -> the SMART scopes it may ever have. */
     readonly clientPolicies: Readonly<Record<string, string>>;
+    /**
+     * Per configured client: whether it honours blocks, private and confidential entries ('honour', the
+     * default) or is exempt (a migration job that must import everything). See auth/client-restrictions.ts.
+     */
+    readonly clientRestrictions: Readonly<Record<string, 'honour' | 'exempt'>>;
   };
   readonly access: {
     /** Read access lasts this long after a derived care relation ends. */
@@ -160,7 +165,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   },
   {
     env: 'AKSON_DEV_ISSUER',
-    description: "Built-in development issuer: 'on' or 'off'",
+    description: "Built-in development issuer: 'on' or 'off' (never allowed in production mode)",
     default: "'on' in demo mode, 'off' in production",
   },
   {
@@ -170,7 +175,8 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   },
   {
     env: 'AKSON_CLIENT_POLICIES',
-    description: 'JSON object: client id -> the SMART scopes it may ever have ("system/*.rs")',
+    description:
+      'JSON object: client id -> the SMART system scopes it may ever have ("system/*.rs"), or {"scopes":"system/*.rs","restrictions":"exempt"} for a client that may see past blocks, private and confidential entries (default "honour")',
     default: '{}',
   },
   {

@@ -45,6 +45,8 @@ export interface RestrictedScope {
     readonly unitRef: string | undefined;
     readonly service: string | undefined;
   };
+  /** Rows any patient block covers are hidden, whoever it names (a system client, which acts for no one unit). */
+  readonly blockedForAnyone?: boolean;
   /** Resource types with a different scope (AuditEvent for a security officer, say). */
   readonly perType?: Readonly<Record<string, ReadScope>>;
 }
@@ -77,7 +79,7 @@ export function scopeFilter(scope: ReadScope, alias: string, type: string): Sql 
 /** Same scope without tag rules and blocks: what the reader would see if nothing were withheld. */
 export function unwithheld(scope: ReadScope): ReadScope {
   if (scope.kind !== 'restricted') return scope;
-  const { blockActors: _b, tagRules: _t, ...rest } = scope;
+  const { blockActors: _b, tagRules: _t, blockedForAnyone: _a, ...rest } = scope;
   return { ...rest, tagRules: [] };
 }
 
@@ -113,10 +115,14 @@ function tagRules(scope: RestrictedScope, alias: string): Sql[] {
 
 function blocks(scope: RestrictedScope, alias: string, type: string): Sql[] {
   const actors = scope.blockActors;
-  if (!actors) return [];
-  const who: Sql[] = [sql`(b.actor_kind = 'practitioner' AND b.actor_value = ${actors.practitionerRef})`];
-  if (actors.unitRef) who.push(sql`(b.actor_kind = 'unit' AND b.actor_value = ${actors.unitRef})`);
-  if (actors.service) who.push(sql`(b.actor_kind = 'service' AND b.actor_value = ${actors.service})`);
+  if (!actors && !scope.blockedForAnyone) return [];
+  const who: Sql[] = [];
+  if (scope.blockedForAnyone) who.push(raw('TRUE'));
+  if (actors) {
+    who.push(sql`(b.actor_kind = 'practitioner' AND b.actor_value = ${actors.practitionerRef})`);
+    if (actors.unitRef) who.push(sql`(b.actor_kind = 'unit' AND b.actor_value = ${actors.unitRef})`);
+    if (actors.service) who.push(sql`(b.actor_kind = 'service' AND b.actor_value = ${actors.service})`);
+  }
   // A block of "everything" leaves the Patient resource itself visible: the clinician can identify the
   // patient and is told something is withheld, never what.
   const all = type === 'Patient' ? raw('FALSE') : sql`b.scope_kind = 'all'`;

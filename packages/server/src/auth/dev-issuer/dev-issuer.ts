@@ -29,6 +29,15 @@ export interface RegisteredClient {
   readonly keys: JWTVerifyGetKey;
 }
 
+/**
+ * How the development issuer's clients stand to blocks, private and confidential entries when
+ * AKSON_CLIENT_POLICIES does not say (auth/client-restrictions.ts): the demo migration job is exempt, as a
+ * municipality's migration must import everything.
+ */
+export const DEV_CLIENT_RESTRICTIONS: ReadonlyMap<string, 'honour' | 'exempt'> = new Map([
+  [DEMO_INTEGRATION_CLIENT.clientId, 'exempt'],
+]);
+
 interface PendingCode {
   readonly claims: Record<string, unknown>;
   readonly clientId: string;
