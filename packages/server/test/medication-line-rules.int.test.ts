@@ -376,6 +376,64 @@ describe('checks on every change', () => {
     );
   });
 
+  it('refuses a transaction adding two interacting lines until acknowledged, with keys that stay the same', async () => {
+    const patient = await bergsPatient();
+    const bundle = (acknowledged?: string): Json => ({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:2f7d9c3e-0000-4000-8000-000000000001',
+          resource: line(patient, 'warfarin', [daily(1, 'tablett', ['EVE'])]),
+          request: { method: 'POST', url: 'MedicationStatement' },
+        },
+        {
+          fullUrl: 'urn:uuid:2f7d9c3e-0000-4000-8000-000000000002',
+          resource: line(patient, 'naproxen', [daily(1, 'tablett', ['MORN'])], {
+            ...(acknowledged
+              ? { extension: [acknowledgement(acknowledged, 'Kortvarig, INR kontrolleres om 3 dager')] }
+              : {}),
+          }),
+          request: { method: 'POST', url: 'MedicationStatement' },
+        },
+      ],
+    });
+    const keys: string[] = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await expectError(
+        await t.fhir(t.base, { method: 'POST', as: 'berg', json: bundle() }),
+        422,
+        'AKS_ERR_MEDICATION_UNACKNOWLEDGED',
+      );
+      const blocking = findingsOf(refused).filter((f) => f.blocking);
+      expect(blocking).toHaveLength(1);
+      keys.push(blocking[0]?.key ?? '');
+    }
+    // The same key every time: the first line's id is derived, not drawn at random, so it can be acknowledged.
+    expect(keys[1]).toBe(keys[0]);
+    // Nothing of the refused transaction was written.
+    const none = await expectStatus<Json>(
+      await t.fhir(`MedicationStatement?patient=${patient}`, { as: 'berg' }),
+      200,
+    );
+    expect(((none['entry'] ?? []) as Json[]).length).toBe(0);
+
+    const saved = await expectStatus<Json>(
+      await t.fhir(t.base, { method: 'POST', as: 'berg', json: bundle(keys[0]) }),
+      200,
+    );
+    expect(((saved['entry'] ?? []) as Json[]).map((e) => (e['response'] as Json)['status'])).toEqual([
+      '201 Created',
+      '201 Created',
+    ]);
+    const stored = await expectStatus<Json>(
+      await t.fhir(`MedicationStatement?patient=${patient}&code=B01AA03`, { as: 'berg' }),
+      200,
+    );
+    const warfarin = ((stored['entry'] ?? []) as { resource: Json }[])[0]?.resource as Json;
+    expect(keys[0]).toBe(`interaction:AKSON-INT-001:${lineIdOf(warfarin)}+this`);
+  });
+
   it('does not block moderate findings, and checks allergies and duplicates', async () => {
     const patient = await bergsPatient();
     await create(t, {

@@ -419,6 +419,140 @@ describe('reconciliation', () => {
       200,
     );
   });
+
+  it('applies two new incoming lines that interact, with the acknowledgement the preview asked for', async () => {
+    // A discharge list with two new lines without PLL ids (warfarin and naproxen) for a patient with none.
+    const patient = await newPatient(t, 'Toppnytt', {
+      generalPractitioner: [{ reference: 'PractitionerRole/eirik-berg--lillesand-legekontor' }],
+    });
+    await episodeAt(t, patient, 'hjemmesykepleien-nord');
+    const incoming = (atc: string, text: string) => ({
+      resource: {
+        resourceType: 'MedicationStatement',
+        status: 'active',
+        medicationCodeableConcept: { coding: [{ system: ATC_SYSTEM, code: atc }], text },
+        subject: { reference: 'Patient/sykehus-9' },
+        dosage: [daily(1, 'tablett', ['EVE'])],
+      },
+    });
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [incoming('B01AA03', 'Marevan tab 2,5 mg'), incoming('M01AE02', 'Naproxen tab 250 mg')],
+    };
+    const entries = await preview(patient, bundle);
+    const warfarin = entries['Marevan tab 2,5 mg'] as Record<string, unknown>;
+    const naproxen = entries['Naproxen tab 250 mg'] as Record<string, unknown>;
+    expect([warfarin['kind'], naproxen['kind']]).toEqual(['new', 'new']);
+    // Each new line is shown with the id accepting it will write; the interaction is on the line written second.
+    expect(warfarin['lineId']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const finding = ([naproxen['finding'] ?? []].flat() as Record<string, unknown>[]).find(
+      (f) => f['kind'] === 'interaction',
+    );
+    expect(finding).toMatchObject({
+      severity: 'high',
+      key: `interaction:AKSON-INT-001:${String(warfarin['lineId'])}+this`,
+    });
+    const decisions = [decision(warfarin, 'accept'), decision(naproxen, 'accept')];
+    // Without the acknowledgement: the same key the preview showed, every time.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await expectError(
+        await apply(patient, bundle, decisions),
+        422,
+        'AKS_ERR_MEDICATION_UNACKNOWLEDGED',
+      );
+      expect(findingsOf(refused).filter((f) => f.blocking)).toEqual([
+        expect.objectContaining({ entry: naproxen['id'], key: finding?.['key'] }),
+      ]);
+    }
+    const applied = await expectStatus<Json>(
+      await apply(patient, bundle, decisions, 'silje', [
+        {
+          name: 'acknowledgement',
+          part: [
+            { name: 'entry', valueString: naproxen['id'] },
+            { name: 'finding', valueString: finding?.['key'] },
+            { name: 'reason', valueString: 'Sykehuset har vurdert kombinasjonen, INR følges' },
+          ],
+        },
+      ]),
+      200,
+    );
+    const written = params(applied, 'result').map(partsOf);
+    expect(written.map((r) => r['outcome'])).toEqual(['accepted', 'accepted']);
+    const lines = await Promise.all(
+      written.map((r) => readLine(t, 'berg', String((r['line'] as Json)['reference']).split('/')[1] ?? '')),
+    );
+    expect(lines.map(lineIdOf)).toEqual([warfarin['lineId'], naproxen['lineId']]);
+  });
+
+  it('checks a new line against what the source stops, and keeps lines it does not mention', async () => {
+    const s = await setup();
+    // The source stops ibuprofen and starts naproxen: no NSAID duplicate, since ibuprofen goes first.
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          resource: {
+            resourceType: 'MedicationStatement',
+            status: 'active',
+            medicationCodeableConcept: {
+              coding: [{ system: ATC_SYSTEM, code: 'M01AE02' }],
+              text: 'Naproxen tab 250 mg',
+            },
+            subject: { reference: 'Patient/x' },
+            dosage: [daily(1, 'tablett', ['MORN'])],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'MedicationStatement',
+            status: 'stopped',
+            statusReason: [{ text: 'Byttet til naproksen' }],
+            medicationCodeableConcept: { coding: [{ system: ATC_SYSTEM, code: 'M01AE01' }], text: 'Ibux' },
+            subject: { reference: 'Patient/x' },
+            dosage: [daily(1, 'tablett', ['NOON'])],
+          },
+        },
+      ],
+    };
+    const entries = await preview(s.patient, bundle);
+    const found = [entries['Naproxen tab 250 mg']?.['finding'] ?? []].flat() as Record<string, unknown>[];
+    // Warfarin is not in the source and stays (no decision stops it): its interaction is shown.
+    expect(found.map((f) => `${f['kind']}:${f['severity']}`).sort()).toEqual(['interaction:high']);
+  });
+
+  it('round-trips a dose change: the line gets the incoming dosage, and a new preview says unchanged', async () => {
+    const s = await setup();
+    const bundle = dischargeBundle(s);
+    const entries = await preview(s.patient, bundle);
+    const metoprolol = entries['Selo-Zok depottab 50 mg'] as Record<string, unknown>;
+    expect(metoprolol['kind']).toBe('dose-changed');
+    await expectStatus(
+      await apply(s.patient, bundle, [
+        decision(metoprolol, 'accept'),
+        decision(entries['Omeprazol kaps 20 mg'] as Json, 'reject', 'Ikke aktuelt nå'),
+        decision(entries['Ibux tab 400 mg'] as Json, 'reject', 'Fastlegen vurderer'),
+        decision(entries['Furix tab 40 mg'] as Json, 'unclear', 'Uklart — spør fastlege'),
+      ]),
+      200,
+    );
+    const line = await readLine(t, 'berg', s.metoprolol.id);
+    expect((line['meta'] as Json)['versionId']).toBe('2');
+    const incoming = (metoprolol['incoming'] as Json)['dosage'] as Json[];
+    expect(((line['dosage'] as Json[])[0]?.['doseAndRate'] as Json[])[0]).toEqual(
+      (incoming[0]?.['doseAndRate'] as Json[])[0],
+    );
+    const again = await preview(s.patient, bundle);
+    expect(again['Selo-Zok depottab 50 mg']).toMatchObject({
+      kind: 'unchanged',
+      currentVersion: 2,
+      currentDosageText: '2 tabletter morgen',
+    });
+  });
 });
 
 void LINE_SYSTEM;

@@ -33,6 +33,7 @@ export function prepareLineContent(
   input: MedicationStatement,
   existing: MedicationStatement | undefined,
   now: string,
+  newLineId?: () => string,
 ): LineContent {
   const where = { type: 'MedicationStatement', id: input.id ?? '' };
   const patientId = patientOf(input);
@@ -45,7 +46,7 @@ export function prepareLineContent(
   if (existing && patientOf(existing) !== patientId) {
     throw lineInvalid('a line stays with its patient; add a new line instead', 'MedicationStatement.subject');
   }
-  const { identifier, lineId } = settledLineIdentifiers(input, existing, where);
+  const { identifier, lineId } = settledLineIdentifiers(input, existing, where, newLineId);
   const status = settledStatus(input, existing, now);
   const statement: MedicationStatement = {
     ...input,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Identifier, MedicationStatement } from '@medplum/fhirtypes';
 import { fail } from '@akson/fhir';
 import { isLineId } from '@akson/clinical';
@@ -12,14 +12,28 @@ export function lineIdOf(statement: { identifier?: readonly Identifier[] }): str
 }
 
 /**
+ * A line id derived from what a new line is (its parts: the patient, the list's state, the line's content): a
+ * UUID that is the same whenever the same write is made against the same list, and different once the list has
+ * changed. A retry of a refused write (a 422 for two interacting new lines in one transaction, say) therefore
+ * gives each new line the id it had in the first attempt, and the finding keys the 422 named still match. The
+ * form is a version-8 UUID (RFC 9562, custom), so it can never be mistaken for a random one.
+ */
+export function derivedLineId(...parts: readonly string[]): string {
+  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
  * The identifier list of a line as it is to be stored. A new line keeps the line id it brings (a PLL line id,
- * say) or gets a fresh UUID; after that the id never changes: an update that changes or drops it is refused
+ * say) or gets `newLineId()` (derived, see derivedLineId); after that the id never changes: an update that changes or drops it is refused
  * with 409, so that every reference to the line (prescriptions, administrations, PLL) keeps pointing at it.
  */
 export function settledLineIdentifiers(
   statement: MedicationStatement,
   existing: MedicationStatement | undefined,
   where: { type: string; id: string },
+  newLineId: () => string = randomUUID,
 ): { identifier: Identifier[]; lineId: string } {
   const identifiers = statement.identifier ?? [];
   const lineIds = identifiers.filter((identifier) => identifier.system === MEDICATION_LINE_SYSTEM);
@@ -31,7 +45,7 @@ export function settledLineIdentifiers(
     return { identifier: [...identifiers], lineId: previous };
   }
   if (lineIds.length === 0) {
-    const lineId = randomUUID();
+    const lineId = newLineId();
     return { identifier: [...identifiers, { system: MEDICATION_LINE_SYSTEM, value: lineId }], lineId };
   }
   const value = lineIds[0]?.value;

@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { AllergyIntolerance, MedicationStatement, Patient } from '@medplum/fhirtypes';
 import { parseFhirJson } from '@akson/fhir';
-import { ALL, readCurrent, readCurrentMany, runSearch, type Queryable, type ResourceRow } from '@akson/store';
+import {
+  ALL,
+  lockCondition,
+  readCurrent,
+  readCurrentMany,
+  runSearch,
+  type Queryable,
+  type ResourceRow,
+} from '@akson/store';
 import type { ResourceService } from '../services/resource-service.ts';
 import { lineIdOf } from './line-identity.ts';
 import { PAGE_SIZE } from './search-all.ts';
@@ -23,6 +32,22 @@ export interface SafetyList {
   readonly lines: readonly SafetyLine[];
   readonly allergies: readonly SafetyAllergy[];
   readonly ageYears: number | undefined;
+  /**
+   * A digest of every line of the patient, in any status, by line id and version: the same as long as nobody
+   * changed the list. New lines without an id get an id derived from it (`derivedLineId`), so a retry of the same
+   * write (after a 422, with acknowledgements) gives the same ids and the keys the 422 named still match.
+   */
+  readonly state: string;
+}
+
+/**
+ * Serialises the checks of one patient's list: held from before the list is read until the write's transaction
+ * ends, so two clinicians adding interacting medicines at the same moment are checked one after the other (the
+ * second sees the first's line) instead of each against the list without the other's. Only that patient's list
+ * checks take turns; reads and other patients' writes never wait, and writes that run no check take no lock.
+ */
+export async function lockSafetyList(tx: Queryable, patientId: string): Promise<void> {
+  await lockCondition(tx, `medication-list:Patient/${patientId}`);
 }
 
 /**
@@ -36,25 +61,37 @@ export async function readSafetyList(
   service: ResourceService,
   patientId: string,
 ): Promise<SafetyList> {
-  const [statements, allergies, patient] = await Promise.all([
-    readAll(tx, service, 'MedicationStatement', patientId, [['status', 'active']]),
+  const [every, allergies, patient] = await Promise.all([
+    readAll(tx, service, 'MedicationStatement', patientId, []),
     readAll(tx, service, 'AllergyIntolerance', patientId, []),
     readCurrent(tx, 'Patient', patientId),
   ]);
-  const visible = await visibleIds(tx, service, 'MedicationStatement', statements);
+  const parsed = every.map((row) => {
+    const statement = parse<MedicationStatement>(row);
+    return { row, statement, lineId: lineIdOf(statement) ?? row.id };
+  });
+  const active = parsed.filter((line) => line.statement.status === 'active');
+  const visible = await visibleIds(
+    tx,
+    service,
+    'MedicationStatement',
+    active.map((line) => line.row),
+  );
   const visibleAllergies = await visibleIds(tx, service, 'AllergyIntolerance', allergies);
   return {
     patientId,
-    lines: statements.map((row) => {
-      const statement = parse<MedicationStatement>(row);
-      return { statement, lineId: lineIdOf(statement) ?? row.id, visible: visible.has(row.id) };
-    }),
+    lines: active.map(({ row, statement, lineId }) => ({ statement, lineId, visible: visible.has(row.id) })),
     allergies: allergies.map((row) => ({
       allergy: parse<AllergyIntolerance>(row),
       visible: visibleAllergies.has(row.id),
     })),
     ageYears: patient?.content ? ageInYears(parse<Patient>(patient).birthDate) : undefined,
+    state: listState(parsed.map((line) => `${line.lineId}@${line.row.versionId}`)),
   };
+}
+
+function listState(versions: string[]): string {
+  return createHash('sha256').update(versions.sort().join(',')).digest('hex');
 }
 
 async function readAll(

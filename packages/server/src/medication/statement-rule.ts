@@ -12,11 +12,11 @@ import { assertBodyVersion } from './body-version.ts';
 import { actorReference } from './actor-reference.ts';
 import { unacknowledgedError, unacknowledgedOf, type UnacknowledgedChange } from './finding-outcome.ts';
 import { checkChange, type CheckOutcome } from './findings.ts';
-import { prepareLineContent } from './line-content.ts';
-import { assertLineIdFree, lineIdOf } from './line-identity.ts';
+import { patientOf, prepareLineContent } from './line-content.ts';
+import { assertLineIdFree, derivedLineId, lineIdOf } from './line-identity.ts';
 import { medicationKnowledge } from './medication-knowledge.ts';
 import { CHANGED_BY_URL } from './medication-urls.ts';
-import { readSafetyList } from './safety-list.ts';
+import { lockSafetyList, readSafetyList, type SafetyList } from './safety-list.ts';
 
 /** What prepare found, for afterWrite to act on once the write has been authorised. */
 const pending = new WeakMap<WriteRuleContext, UnacknowledgedChange>();
@@ -33,18 +33,27 @@ export const statementRule: WriteRule = {
 
   async prepare(resource, context) {
     assertBodyVersion(resource, context);
+    const input = resource as unknown as MedicationStatement;
     const existing = context.existing?.content
       ? (parseFhirJson(context.existing.content) as MedicationStatement)
       : undefined;
     const now = new Date().toISOString();
-    const content = prepareLineContent(resource as unknown as MedicationStatement, existing, now);
-    if (!existing || lineIdOf(existing) === undefined) {
-      await assertLineIdFree(context.tx, context.service, content.lineId, resource.id);
+    const isNew = !existing || lineIdOf(existing) === undefined;
+    // The list is read under its lock when the line is checked or gets its id from the list's state; a write
+    // that does neither (a stop, a pause) never waits for another clinician's check.
+    const patientId = patientOf(input);
+    let list: SafetyList | undefined;
+    if (patientId && (input.status === 'active' || (isNew && lineIdOf(input) === undefined))) {
+      await lockSafetyList(context.tx, patientId);
+      list = await readSafetyList(context.tx, context.service, patientId);
     }
+    const content = prepareLineContent(input, existing, now, () =>
+      derivedLineId('line', patientId ?? '', list?.state ?? now, JSON.stringify(lineContentOf(input))),
+    );
+    if (isNew) await assertLineIdFree(context.tx, context.service, content.lineId, resource.id);
     const knowledge = await medicationKnowledge();
     let check: CheckOutcome | undefined;
-    if (content.statement.status === 'active') {
-      const list = await readSafetyList(context.tx, context.service, content.patientId);
+    if (content.statement.status === 'active' && list) {
       check = checkChange(content.statement, content.lineId, list, knowledge);
     }
     const by = actorReference(context.service.access.actor);
@@ -76,6 +85,16 @@ export const statementRule: WriteRule = {
     );
   },
 };
+
+/** What a new line is, for its derived id: not its acknowledgements (a retry adds them) nor who wrote it. */
+function lineContentOf(statement: MedicationStatement): unknown[] {
+  return [
+    statement.medicationCodeableConcept ?? null,
+    statement.dosage ?? null,
+    statement.effectivePeriod?.start ?? null,
+    statement.status,
+  ];
+}
 
 function withChangedBy(statement: MedicationStatement, by: Reference): MedicationStatement {
   const others = (statement.extension ?? []).filter((extension) => extension.url !== CHANGED_BY_URL);

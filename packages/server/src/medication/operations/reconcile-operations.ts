@@ -7,10 +7,9 @@ import { sendJson } from '../../fhir/render/replies.ts';
 import { acknowledgementExtension } from '../acknowledgements.ts';
 import { actorReference } from '../actor-reference.ts';
 import { EntryErrors } from '../entry-errors.ts';
-import { checkChange } from '../findings.ts';
 import { medicationKnowledge } from '../medication-knowledge.ts';
-import { proposedChange } from '../reconcile/reconcile-changes.ts';
 import { diffLists, type ReconcileEntry } from '../reconcile/reconcile-diff.ts';
+import { inWriteOrder, planReconciliation } from '../reconcile/reconcile-plan.ts';
 import {
   readDecisions,
   readSource,
@@ -22,7 +21,7 @@ import {
   reconciliationProvenance,
   type EntryResult,
 } from '../reconcile/reconciliation-record.ts';
-import { readSafetyList } from '../safety-list.ts';
+import { lockSafetyList, readSafetyList } from '../safety-list.ts';
 import { readVisibleList } from '../visible-list.ts';
 import { findingPart, group, parameters, part } from './parts.ts';
 
@@ -50,16 +49,9 @@ export const reconcilePreviewOperation: OperationDefinitionEntry = {
     }));
     const knowledge = await medicationKnowledge();
     const entries = diffLists(source.incoming, list.lines);
+    const plan = planReconciliation(entries, safety, knowledge, now);
     const body = parameters([
-      ...entries.map((entry) => {
-        const change = proposedChange(entry, patientId, undefined, now);
-        const findings =
-          change &&
-          change.statement.status === 'active' &&
-          entry.kind !== 'stopped' &&
-          entry.kind !== 'not-in-source'
-            ? checkChange(change.statement, change.lineId, safety, knowledge).findings
-            : [];
+      ...plan.map(({ entry, change, findings }) => {
         return group('entry', [
           part('id', entry.id),
           part('kind', entry.kind, 'code'),
@@ -74,7 +66,8 @@ export const reconcilePreviewOperation: OperationDefinitionEntry = {
             'reference',
           ),
           part('currentVersion', entry.current?.versionId),
-          part('lineId', entry.current?.lineId),
+          // A new line's id too: the one accepting it writes, and the one other entries' finding keys name.
+          part('lineId', entry.current?.lineId ?? change?.lineId),
           part('incoming', entry.incoming as unknown as Record<string, unknown> | undefined, 'resource'),
           ...findings.map((finding) => findingPart(finding)),
         ]);
@@ -108,16 +101,26 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
     const outcome = await fhir.transaction(async (tx) => {
       // Reconciliations of one patient take turns (ordinary edits of the list do not wait for them).
       await lockCondition(tx, `Patient/${patientId}/$reconcile-apply`);
+      // ... and take their turn with every other check of this patient's list (see lockSafetyList).
+      await lockSafetyList(tx, patientId);
       await fhir.read('Patient', patientId, tx);
       const list = await readVisibleList(fhir, patientId, tx);
+      const safety = await readSafetyList(tx, fhir, patientId);
       const entries = diffLists(source.incoming, list.lines);
       const decided = matchDecisions(entries, decisions);
+      const plan = planReconciliation(entries, safety, await medicationKnowledge(), now, (entry) => {
+        const decision = decided.get(entry.id);
+        return decision?.action === 'accept'
+          ? { ...(decision.reason ? { reason: decision.reason } : {}) }
+          : undefined;
+      });
       const errors = new EntryErrors();
-      const results: EntryResult[] = [];
-      for (const entry of entries) {
+      const results = new Map<string, EntryResult>();
+      // Written in the plan's order (stops, dose changes, new lines), so each write meets what the preview showed.
+      for (const { entry, change } of inWriteOrder(plan)) {
         const decision = decided.get(entry.id);
         if (!decision || decision.action !== 'accept') {
-          results.push({
+          results.set(entry.id, {
             entry,
             outcome: decision
               ? decision.action === 'reject'
@@ -130,7 +133,6 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
           });
           continue;
         }
-        const change = proposedChange(entry, patientId, decision.reason, now);
         if (!change) continue;
         const statement = withAcknowledgements(change.statement, acknowledgements, entry.id);
         const written = await errors.run(entry.id, entry.id, () =>
@@ -145,7 +147,7 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
             : fhir.create('MedicationStatement', statement, {}, tx),
         );
         if (written) {
-          results.push({
+          results.set(entry.id, {
             entry,
             outcome: 'accepted',
             ...(decision.reason ? { reason: decision.reason } : {}),
@@ -158,15 +160,17 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
           detail: `${count} problem(s) in the accepted lines; nothing was applied. Mark such lines unclear, or correct them`,
         }),
       );
-      const record = await fhir.create('List', reconciliationList(patientId, results, agent, now), {}, tx);
-      const written = results.flatMap((result) => (result.line ? [result.line] : []));
+      // The record lists the entries in the source's order, whatever order they were written in.
+      const ordered = entries.flatMap((entry) => results.get(entry.id) ?? []);
+      const record = await fhir.create('List', reconciliationList(patientId, ordered, agent, now), {}, tx);
+      const written = ordered.flatMap((result) => (result.line ? [result.line] : []));
       const provenance = await fhir.create(
         'Provenance',
         reconciliationProvenance(patientId, written, record.id, agent, source.document, now),
         {},
         tx,
       );
-      return { results, listId: record.id, provenanceId: provenance.id };
+      return { results: ordered, listId: record.id, provenanceId: provenance.id };
     });
     const body = parameters([
       part('list', { reference: `List/${outcome.listId}` }, 'reference'),

@@ -1,13 +1,12 @@
 import type { CodeableConcept, MedicationStatement } from '@medplum/fhirtypes';
 import { isLineId, PLL_STOP_REASON_SYSTEM } from '@akson/clinical';
-import { PROPOSED_LINE_ID } from '../findings.ts';
 import { MEDICATION_LINE_SYSTEM } from '../medication-urls.ts';
 import { incomingLineIdOf, type ReconcileEntry } from './reconcile-diff.ts';
 
 /** What accepting an entry writes: a new line, or a new version of a current line. */
 export interface ProposedChange {
   readonly statement: MedicationStatement;
-  /** The line id findings are keyed under (PROPOSED_LINE_ID for a new line without one). */
+  /** The line's id: the current line's, the incoming line's own, or the one derived for a new line. */
   readonly lineId: string;
   readonly current?: { readonly resourceId: string; readonly versionId: number };
 }
@@ -30,20 +29,21 @@ export function proposedChange(
   patientId: string,
   reason: string | undefined,
   now: string,
+  newLineId: string,
 ): ProposedChange | undefined {
   const incoming = entry.incoming;
   const current = entry.current;
   switch (entry.kind) {
     case 'new': {
       if (!incoming) return undefined;
-      const lineId = incomingLineIdOf(incoming);
+      const own = incomingLineIdOf(incoming);
+      // A new line is written with its id, so the findings the preview keys under it are the apply's.
+      const lineId = own && isLineId(own) ? own : newLineId;
       const start = incoming.effectivePeriod?.start?.slice(0, 10);
       const reasonCode = reasonFrom(incoming.reasonCode?.[0]);
       const statement: MedicationStatement = {
         resourceType: 'MedicationStatement',
-        ...(lineId && isLineId(lineId)
-          ? { identifier: [{ system: MEDICATION_LINE_SYSTEM, value: lineId }] }
-          : {}),
+        identifier: [{ system: MEDICATION_LINE_SYSTEM, value: lineId }],
         status: incoming.status === 'on-hold' ? 'on-hold' : 'active',
         ...(incoming.status === 'on-hold' && incoming.statusReason
           ? { statusReason: incoming.statusReason }
@@ -55,7 +55,7 @@ export function proposedChange(
         ...(reasonCode ? { reasonCode: [reasonCode] } : {}),
         dosage: (incoming.dosage ?? []).map(({ text: _text, ...dosage }) => dosage),
       };
-      return { statement, lineId: lineId && isLineId(lineId) ? lineId : PROPOSED_LINE_ID };
+      return { statement, lineId };
     }
     case 'dose-changed':
       if (!incoming || !current) return undefined;
