@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, episodeAt, newPatient } from './access-fixtures.ts';
+import { syntheticNationalId } from '@akson/fhir';
 import { expectError } from './fhir-test-kit.ts';
 import {
   acknowledgement,
@@ -406,6 +407,58 @@ describe('export and import (akson.pll-list/1)', () => {
       200,
     );
     expect(params(list, 'line')).toHaveLength(0);
+  });
+
+  it("refuses a document that is another person's list, naming them by national id", async () => {
+    const FNR = 'urn:oid:2.16.578.1.12.4.1.4.1';
+    // Synthetic numbers no other test of this file uses.
+    const [mine, theirs] = [0, 1].map((sequence) =>
+      syntheticNationalId({ birthDate: '1951-06-17', gender: 'female', sequence }),
+    ) as [string, string];
+    const gp = [{ reference: 'PractitionerRole/eirik-berg--lillesand-legekontor' }];
+    const patient = await newPatient(t, 'Rett', {
+      identifier: [{ system: FNR, value: mine }],
+      generalPractitioner: gp,
+    });
+    const without = await newPatient(t, 'Uten', { generalPractitioner: gp });
+    const document = (value: string) => ({
+      format: 'akson.pll-list/1',
+      patient: { reference: 'Patient/elsewhere', identifier: { system: FNR, value } },
+      lines: [
+        {
+          format: 'akson.pll-line/1',
+          id: crypto.randomUUID(),
+          legemiddel: { atc: { v: 'N02BE01' }, navnFormStyrke: 'Paracet tab 500 mg' },
+          dosering: [
+            {
+              doseFastTidspunkt: [
+                {
+                  mengde: { v: 1, u: 'tablett' },
+                  intervall: { v: 1, u: 'Døgn' },
+                  tidsomrade: { v: '1', dn: 'Morgen' },
+                  gisEksakt: false,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const importInto = (id: string, body: Json) =>
+      t.fhir(`Patient/${id}/$medication-list-import`, { method: 'POST', as: 'berg', json: body });
+    for (const [target, body] of [
+      [patient, document(theirs)],
+      [without, document(mine)],
+    ] as const) {
+      await expectError(await importInto(target, body), 422, 'AKS_ERR_MEDICATION_IMPORT_PATIENT');
+      const list = await expectStatus<Json>(
+        await t.fhir(`Patient/${target}/$medication-list`, { as: 'berg' }),
+        200,
+      );
+      expect(params(list, 'line')).toHaveLength(0);
+    }
+    const imported = await expectStatus<Json>(await importInto(patient, document(mine)), 200);
+    expect(param(imported, 'created')).toBe(1);
   });
 
   it('needs acknowledgements for serious findings, per line', async () => {

@@ -45,6 +45,27 @@ export function toPllList(
   };
 }
 
+/**
+ * A list document is one person's list: when it names the person by national id (M25's message head does), the
+ * record it is imported into must be that person's (the same fødselsnummer or D-nummer), else 422 and nothing is
+ * imported. A document without a national id (from a record without one) names nobody to compare.
+ */
+export function assertDocumentPatient(list: PllList, patient: Patient): void {
+  const named = list.patient?.identifier;
+  if (!named?.value || !named.system || !NATIONAL_IDS.includes(named.system)) return;
+  const own = (patient.identifier ?? []).filter((id) => id.system && NATIONAL_IDS.includes(id.system));
+  if (own.some((id) => id.value === named.value)) return;
+  throw fail(
+    'AKS_ERR_MEDICATION_IMPORT_PATIENT',
+    {
+      detail: own.length
+        ? 'its national id is not the national id of this record'
+        : 'it names a national id, and this record has none to compare it with',
+    },
+    { expression: ['patient.identifier'] },
+  );
+}
+
 /** Reads an import body: the document's shape, not yet its lines (those are mapped one by one). */
 export function readPllList(body: unknown): PllList {
   const list = body as Partial<PllList> | undefined;

@@ -7,7 +7,14 @@ import { acknowledgementExtension, readAcknowledgements } from '../acknowledgeme
 import { EntryErrors } from '../entry-errors.ts';
 import { pllView, SERVER_EXTENSIONS } from '../line-content.ts';
 import { lineIdOf } from '../line-identity.ts';
-import { PLL_LIST_FORMAT, readPllList, toPllList, type PllListAcknowledgement } from '../pll-list.ts';
+import {
+  assertDocumentPatient,
+  PLL_LIST_FORMAT,
+  readPllList,
+  toPllList,
+  type PllListAcknowledgement,
+} from '../pll-list.ts';
+import { lockSafetyList } from '../safety-list.ts';
 import { isOnList, readVisibleList } from '../visible-list.ts';
 import { group, parameters, part } from './parts.ts';
 
@@ -92,7 +99,10 @@ export const importOperation: OperationDefinitionEntry = {
     errors.throwIfAny((count) => fail('AKS_ERR_MEDICATION_IMPORT_INVALID', { count }));
 
     const results = await fhir.transaction(async (tx) => {
-      await fhir.read('Patient', patientId, tx);
+      // The whole import is checked as one change of the list (see lockSafetyList).
+      await lockSafetyList(tx, patientId);
+      const patient = await fhir.read('Patient', patientId, tx);
+      assertDocumentPatient(document, parseFhirJson(patient.content ?? '{}') as Patient);
       const current = await readVisibleList(fhir, patientId, tx);
       const outcomes: { lineId: string; outcome: string; id?: string }[] = [];
       for (const [index, statement] of statements.entries()) {
