@@ -365,6 +365,14 @@ describe('GP changes the medication list', () => {
       .filter({ hasText: /^Adresse skjermet \(strengt fortrolig\)$/ })
       .waitFor();
     await screenshot(page, 'patient-overview-protected-address');
+
+    // An unknown address, inside a patient's pages and outside: one main, one h1, a way back.
+    await page.goto(`${e2e.server.url}/pasient/lena-dahl/finnes-ikke`);
+    await page.getByRole('heading', { name: 'Fant ikke siden' }).waitFor();
+    await expectAccessible(page, 'not found in a patient page');
+    await page.goto(`${e2e.server.url}/finnes-ikke`);
+    await page.getByRole('heading', { level: 1, name: 'Fant ikke siden' }).waitFor();
+    await expectAccessible(page, 'not found');
     await context.close();
   });
 });

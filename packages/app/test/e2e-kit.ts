@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { findStaffRole, personnelClaims } from '../../server/src/auth/dev-issuer/demo-users.ts';
 import { startTestServer, type TestServer } from '../../server/test/test-server.ts';
 import { buildAppIfNeeded } from '../scripts/build-if-needed.ts';
@@ -57,9 +57,12 @@ const pageProblems: string[] = [];
 /**
  * After each test: when it failed, every page still open is photographed (test/artifacts/failed-…png: the screen
  * tells more than a timeout); and a script error or Content-Security-Policy violation in any page fails the
- * test even when its assertions passed. Call once per test file.
+ * test even when its assertions passed. Polls wait up to 10 s. Call once per test file.
  */
 export function guardBrowserTests(): void {
+  // A screen that needs a round trip or two to settle may take more than expect.poll's default second while
+  // other test files share the two cores; waiting longer costs nothing when the screen is quick.
+  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
   afterEach(async (context) => {
     const problems = pageProblems.splice(0);
     if (context.task.result?.state === 'fail') {

@@ -100,6 +100,7 @@ beforeAll(async () => {
   });
   await createAsSystem(e2e.server, line('Paracet tab 500 mg', 'N02BE01', ['MORN', 'EVE']));
   await createAsSystem(e2e.server, line('Metoprolol depottab 50 mg', 'C07AB02', ['MORN']));
+  await createAsSystem(e2e.server, line('Omeprazol tab 20 mg', 'A02BC01', ['MORN']));
   await createAsSystem(e2e.server, {
     resourceType: 'Task',
     status: 'requested',
@@ -136,7 +137,7 @@ describe('nursing home ward nurse', () => {
 
     await page.getByRole('link', { name: 'Legemiddelrunde' }).click();
     const doses = page.getByTestId('round-dose');
-    await expect.poll(() => doses.count()).toBe(3);
+    await expect.poll(() => doses.count()).toBe(4);
     await expectAccessible(page, 'administration round');
     await expectTouchTargets(page, 'administration round');
     await doses.filter({ hasText: 'Metoprolol' }).getByRole('button', { name: /^Gitt/ }).click();
@@ -177,7 +178,7 @@ describe('nursing home ward nurse', () => {
     await page.getByLabel('… eller lim inn listen').fill(JSON.stringify(discharge));
     await page.getByRole('button', { name: 'Sammenlign med gjeldende liste' }).click();
     const entries = page.getByTestId('reconcile-entry');
-    await expect.poll(() => entries.count()).toBe(3);
+    await expect.poll(() => entries.count()).toBe(4);
     const metoprolol = entries.filter({ hasText: 'Metoprolol' });
     await expect.poll(() => metoprolol.innerText()).toMatch(/Endret dose/);
     await expect.poll(() => metoprolol.innerText()).toMatch(/2 tabletter morgen/);
@@ -185,22 +186,33 @@ describe('nursing home ward nurse', () => {
     const amlodipin = entries.filter({ hasText: 'Amlodipin' });
     await expect.poll(() => amlodipin.innerText()).toMatch(/Nytt legemiddel/);
     await amlodipin.getByLabel('Uklart – spør fastlege').check();
+    // A current line the hospital's list leaves out: stopping it needs a reason, and the label says so.
+    const omeprazol = entries.filter({ hasText: 'Omeprazol' });
+    await expect.poll(() => omeprazol.innerText()).toMatch(/Ikke med på listen fra sykehuset/);
+    await omeprazol.getByLabel('Seponer').check();
+    expect(await omeprazol.getByLabel('Begrunnelse (valgfri)').count()).toBe(0);
+    await expect.poll(() => omeprazol.innerText()).toMatch(/Påkrevd, minst 5 tegn/);
     await page.getByRole('button', { name: 'Lagre samstemmingen' }).click();
     // A reason is required for an unclear line.
     await expect.poll(() => amlodipin.innerText()).toMatch(/Skriv en begrunnelse/);
     await amlodipin.getByLabel('Begrunnelse').fill('Ikke nevnt i epikrisen, spør fastlege');
+    await expect.poll(() => omeprazol.innerText()).toMatch(/Skriv hvorfor linjen skal seponeres/);
+    await omeprazol.getByLabel('Begrunnelse').fill('Seponert under innleggelsen');
     await expectAccessible(page, 'reconciliation');
     await screenshot(page, 'reconciliation');
     await page.getByRole('button', { name: 'Lagre samstemmingen' }).click();
     await expect
       .poll(() => page.getByRole('status').first().innerText())
-      .toMatch(/1 godtatt, 0 avvist, 1 uklare/);
+      .toMatch(/2 godtatt, 0 avvist, 1 uklare/);
 
     await page.getByRole('link', { name: 'Til legemiddellisten' }).click();
     await expect
       .poll(() => page.getByTestId('medication-row').filter({ hasText: 'Metoprolol' }).innerText())
       .toMatch(/2 tabletter morgen/);
     expect(await page.getByTestId('medication-table').innerText()).not.toMatch(/Amlodipin/);
+    await expect
+      .poll(() => page.getByTestId('medication-row').filter({ hasText: 'Omeprazol' }).innerText())
+      .toMatch(/Seponert .*Seponert under innleggelsen/);
     await context.close();
   });
 });

@@ -7,6 +7,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { FhirClient } from '../../../api/fhir-client.ts';
 import { parameterGroups } from '../../../api/parameters.ts';
+import { lineView } from '../../medication-list/medication-lines.ts';
 import { findingsFromParameters, type Finding } from './medication-findings.ts';
 
 export type EntryKind = 'new' | 'stopped' | 'dose-changed' | 'unchanged' | 'unclear' | 'not-in-source';
@@ -62,8 +63,26 @@ export async function previewReconciliation(
     method: 'POST',
     body: { resourceType: 'Parameters', parameter: [{ name: 'source', resource: source }] },
   });
-  const entries = parameterGroups(answer, 'entry').map((e): ReconcileEntry => {
+  const groups = parameterGroups(answer, 'entry');
+  // A current line the source leaves out comes as a bare reference: its name is read from the list itself,
+  // never shown as a line id.
+  const unnamed = groups
+    .filter((e) => !e['incoming'] && !(e['current'] as Reference | undefined)?.display)
+    .map((e) => (e['current'] as Reference | undefined)?.reference?.replace(/^MedicationStatement\//, ''))
+    .filter((id): id is string => !!id);
+  const current =
+    unnamed.length > 0
+      ? (
+          await client.searchAll<MedicationStatement>('MedicationStatement', {
+            _id: unnamed.join(','),
+            _count: unnamed.length,
+          })
+        ).resources
+      : [];
+  const nameOf = new Map(current.map((s) => [`MedicationStatement/${s.id}`, lineView(s).name]));
+  const entries = groups.map((e): ReconcileEntry => {
     const incoming = e['incoming'] as MedicationStatement | undefined;
+    const ref = e['current'] as Reference | undefined;
     return {
       id: String(e['id'] ?? ''),
       kind: (e['kind'] ?? 'unclear') as EntryKind,
@@ -71,8 +90,9 @@ export async function previewReconciliation(
       reason: e['reason'] as string | undefined,
       medicine:
         incoming?.medicationCodeableConcept?.text ??
-        (e['current'] as Reference | undefined)?.display ??
-        String(e['lineId'] ?? 'Legemiddel'),
+        ref?.display ??
+        (ref?.reference ? nameOf.get(ref.reference) : undefined) ??
+        'Legemiddel på listen',
       incomingDosageText: e['incomingDosageText'] as string | undefined,
       currentDosageText: e['currentDosageText'] as string | undefined,
       findings: findingsFromParameters({ parameter: e['_parts'] as ParametersParameter[] }),
