@@ -127,9 +127,11 @@ describe('a strengt fortrolig address', () => {
       200,
     );
     expectRedacted(updated.address?.[0], 'strengt-fortrolig');
-    expect(updated.telecom?.[0]?.value).toBe('+4791234567');
+    // Strengt fortrolig: the phone number is not shown either, not even to the writer who just sent it.
+    expect(JSON.stringify(updated)).not.toContain('91234567');
     const asLena = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`, { as: 'lena' }), 200);
     expect(asLena.address?.[0]?.line).toEqual([STREET]);
+    expect(asLena.telecom?.[0]?.value).toBe('+4791234567');
   });
 
   it('cannot be probed with a JSON Patch test operation', async () => {
@@ -187,5 +189,159 @@ describe('a fortrolig address on a new patient', () => {
     );
     expect(again.id).toBe(created.id);
     expectRedacted(again.address?.[0], 'fortrolig');
+  });
+});
+
+const PHONE = '+4790011223';
+const CONTACT_STREET = 'Kirkeveien 12';
+
+describe('what else locates a strengt fortrolig citizen', () => {
+  beforeAll(async () => {
+    // The register adds a narrative (repeating the address), a phone and a contact person with an address.
+    const stored = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`, { as: 'lena' }), 200);
+    const { meta: _meta, ...body } = stored;
+    await expectStatus(
+      await t.fhir(`Patient/${LENA}`, {
+        method: 'PUT',
+        json: {
+          ...body,
+          text: {
+            status: 'generated',
+            div: `<div xmlns="http://www.w3.org/1999/xhtml">Lena Dahl, ${STREET}, 4790 Lillesand</div>`,
+          },
+          telecom: [{ system: 'phone', value: PHONE, use: 'mobile' }],
+          contact: [
+            {
+              name: { family: 'Dahl', given: ['Mona'] },
+              telecom: [{ system: 'phone', value: '+4790099887' }],
+              address: { line: [CONTACT_STREET], postalCode: '4790', city: 'LILLESAND' },
+            },
+          ],
+        },
+      }),
+      200,
+    );
+  });
+
+  const hidden = (json: unknown): void => {
+    const text = JSON.stringify(json);
+    for (const secret of [STREET, 'Møllevannsveien', PHONE, '90099887', CONTACT_STREET]) {
+      expect(text, secret).not.toContain(secret);
+    }
+  };
+
+  it('hides the narrative, the phone and the contact person’s address and phone from everyone else', async () => {
+    for (const as of ['lund', undefined]) {
+      const shown = await expectStatus<PatientJson>(
+        await t.fhir(`Patient/${LENA}`, { ...(as ? { as } : {}) }),
+        200,
+      );
+      hidden(shown);
+      expect(JSON.stringify(shown['text'])).toContain('Adresse skjermet');
+      expectRedacted((shown['contact'] as { address?: Address }[])[0]?.address, 'strengt-fortrolig');
+    }
+    const own = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`, { as: 'lena' }), 200);
+    expect(JSON.stringify(own)).toContain(CONTACT_STREET);
+    expect(own.telecom?.[0]?.value).toBe(PHONE);
+  });
+
+  it('keeps them when what was shown is sent back', async () => {
+    const shown = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`), 200);
+    await expectStatus(
+      await t.fhir(`Patient/${LENA}`, { method: 'PUT', json: { ...shown, gender: 'female' } }),
+      200,
+    );
+    const own = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`, { as: 'lena' }), 200);
+    expect(own.address?.[0]?.line).toEqual([STREET]);
+    expect(own.telecom?.[0]?.value).toBe(PHONE);
+    expect(JSON.stringify(own['text'])).toContain(STREET);
+    expect((own['contact'] as { address?: Address }[])[0]?.address?.line).toEqual([CONTACT_STREET]);
+  });
+
+  it('protects a relative living at the same address, written before or after the protection', async () => {
+    const relative = (given: string) => ({
+      resourceType: 'RelatedPerson',
+      active: true,
+      patient: { reference: `Patient/${LENA}` },
+      relationship: [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'SPS' }] },
+      ],
+      name: [{ family: 'Dahl', given: [given] }],
+      address: [{ line: [STREET], postalCode: '4790', city: 'LILLESAND' }],
+    });
+    const after = await expectStatus<{ id: string; address?: Address[] }>(
+      await t.fhir('RelatedPerson', {
+        method: 'POST',
+        headers: { prefer: 'return=representation' },
+        json: relative('Jon'),
+      }),
+      201,
+    );
+    expectRedacted(after.address?.[0], 'strengt-fortrolig');
+
+    // A relative registered while the address was not yet protected gets the protection with it.
+    const own = await expectStatus<PatientJson>(await t.fhir(`Patient/${LENA}`, { as: 'lena' }), 200);
+    const { meta: _meta, ...unprotected } = own;
+    const plain = (own.address ?? []).map(({ extension: _e, ...a }) => a);
+    await expectStatus(
+      await t.fhir(`Patient/${LENA}`, { method: 'PUT', json: { ...unprotected, address: plain } }),
+      200,
+    );
+    const before = await expectStatus<{ id: string }>(
+      await t.fhir('RelatedPerson', { method: 'POST', json: relative('Eva') }),
+      201,
+    );
+    expect(
+      JSON.stringify(await expectStatus(await t.fhir(`RelatedPerson/${before.id}`, { as: 'lund' }), 200)),
+    ).toContain(STREET);
+    await expectStatus(
+      await t.fhir(`Patient/${LENA}`, { method: 'PUT', json: { ...unprotected, address: own.address } }),
+      200,
+    );
+    for (const id of [after.id, before.id]) {
+      const shown = await expectStatus<{ address?: Address[] }>(
+        await t.fhir(`RelatedPerson/${id}`, { as: 'lund' }),
+        200,
+      );
+      expectRedacted(shown.address?.[0], 'strengt-fortrolig');
+    }
+    const found = await expectStatus<Bundle>(
+      await t.fhir(`RelatedPerson?address=${encodeURIComponent('Møllevannsveien')}`),
+      200,
+    );
+    expect(found.entry ?? []).toEqual([]);
+  });
+
+  it('shows none of it in $summary, $everything or $timeline', async () => {
+    await expectStatus(
+      await t.fhir('Encounter', {
+        method: 'POST',
+        json: {
+          resourceType: 'Encounter',
+          status: 'finished',
+          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+          subject: { reference: `Patient/${LENA}` },
+          serviceProvider: { reference: 'Organization/lillesand-legekontor' },
+          period: { start: '2026-10-01T10:00:00Z', end: '2026-10-01T10:20:00Z' },
+        },
+      }),
+      201,
+    );
+    for (const as of ['lund', undefined]) {
+      for (const operation of ['$summary', '$everything', '$timeline']) {
+        const bundle = await expectStatus<Bundle>(
+          await t.fhir(`Patient/${LENA}/${operation}`, { ...(as ? { as } : {}) }),
+          200,
+        );
+        expect(bundle.entry?.length ?? 0, operation).toBeGreaterThan(0);
+        hidden(bundle);
+      }
+    }
+    // The timeline is not empty of what matters: the contact is there.
+    const timeline = await expectStatus<Bundle>(
+      await t.fhir(`Patient/${LENA}/$timeline`, { as: 'lund' }),
+      200,
+    );
+    expect(timeline.entry?.some((e) => e.resource?.resourceType === 'Encounter')).toBe(true);
   });
 });
