@@ -13,6 +13,7 @@ import { fail } from '../outcomes/codes.ts';
 import { correctProfileGaps } from './profile-gaps.ts';
 import { checkNorwegianIdentifiers } from './norwegian-identifiers.ts';
 import { checkRequiredBindings } from './required-bindings.ts';
+import { checkNarratives } from './narrative-check.ts';
 import { checkStructure } from './structural-checks.ts';
 
 export interface ValidationResult {
@@ -54,6 +55,7 @@ export function validateResource(resource: unknown): ValidationResult {
   issues.push(...checkRequiredBindings(tokens));
   issues.push(...checkNorwegianIdentifiers(r, type));
   issues.push(...checkStructure(r as unknown as Record<string, unknown>));
+  issues.push(...checkNarratives(r as unknown as Record<string, unknown>));
 
   const { profiles } = loadDefinitions();
   for (const url of r.meta?.profile ?? []) {
