@@ -37,6 +37,7 @@ interface Part {
 }
 interface Flagged {
   flag: string;
+  entry: string;
   auditEvent?: string;
   who: string;
   unit?: string;
@@ -55,6 +56,7 @@ function flaggedOf(p: { parameter?: Part[] }): Flagged[] {
       const reviewed = get('reviewed');
       return {
         flag: get('flag')?.valueCode as string,
+        entry: get('entry')?.valueString as string,
         auditEvent: get('auditEvent')?.valueReference?.reference,
         who: get('who')?.valueString as string,
         unit: get('unit')?.valueString,
@@ -182,6 +184,47 @@ describe('the log review', () => {
   it('lists a patient lookup by national id outside the user’s relations', async () => {
     const lookups = (await review()).filter((f) => (f.flag as string) === 'lookup');
     expect(lookups.map((f) => [f.who, f.patient])).toContainEqual(['Lars Eide', 'Patient/anne-fjeld']);
+  });
+});
+
+describe('paging', () => {
+  interface ReviewPage {
+    parameter: Part[];
+  }
+  const page = async (query: string) =>
+    expectStatus<ReviewPage>(await t.fhir(`AuditEvent/$log-review${query}`, { as: 'hilde' }), 200);
+  const value = (p: ReviewPage, name: string) => p.parameter.find((x) => x.name === name);
+
+  it('pages through every flagged event, saying how many there are, none twice and none left out', async () => {
+    const all = await page('?_count=1000');
+    const total = value(all, 'total')?.valueInteger as number;
+    expect(total).toBeGreaterThan(3);
+    expect(value(all, 'next')).toBeUndefined();
+    const everyEvent = new Set(flaggedOf(all).flatMap((f) => (f.auditEvent ? [f.auditEvent] : [])));
+    expect(everyEvent.size).toBe(total);
+    const seen: string[] = [];
+    let query: string | undefined = '?_count=2';
+    let pages = 0;
+    while (query) {
+      const p = await page(query);
+      expect(value(p, 'total')?.valueInteger).toBe(total);
+      seen.push(...new Set(flaggedOf(p).flatMap((f) => (f.auditEvent ? [f.auditEvent] : []))));
+      const next = value(p, 'next')?.valueString;
+      query = next ? `?_count=2&_cursor=${encodeURIComponent(next)}` : undefined;
+      pages++;
+    }
+    expect(pages).toBe(Math.ceil(total / 2));
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen)).toEqual(everyEvent);
+  });
+
+  it('refuses a page size out of range and a cursor it did not give', async () => {
+    expect((await t.fhir('AuditEvent/$log-review?_count=0', { as: 'hilde' })).status).toBe(400);
+    expect((await t.fhir('AuditEvent/$log-review?_count=100000', { as: 'hilde' })).status).toBe(400);
+    const bad = await t.fhir('AuditEvent/$log-review?_cursor=bm90LWEtY3Vyc29y', { as: 'hilde' });
+    expect(errorCodeOf(await expectStatus<OperationOutcomeJson>(bad, 400))).toBe(
+      'AKS_ERR_OPERATION_PARAMETER',
+    );
   });
 });
 
@@ -362,5 +405,69 @@ describe('the security officer and clinical data', () => {
     // Her own reading of the log is audited too.
     const mine = (await storedAudit(t)).filter((e) => e.event.agent[0]?.name === 'Hilde Strand');
     expect(mine.some((e) => subtypeOf(e) === 'search-type')).toBe(true);
+  });
+});
+
+// Last: it marks entries that the tests above expect unreviewed.
+describe('marking every kind of flagged entry, once', () => {
+  const mark = (entry: string, comment: string) =>
+    t.fhir('AuditEvent/$mark-reviewed', {
+      method: 'POST',
+      as: 'hilde',
+      json: operationParameters({ entry, comment }),
+    });
+
+  it('unusual volume (no single event) can be marked reviewed by its entry, and shows the review', async () => {
+    const volume = (await review('?threshold=2')).find((f) => f.flag === 'unusual-volume') as Flagged;
+    expect(volume.entry).toMatch(/^unusual-volume\|/);
+    await expectStatus(await mark(volume.entry, 'Gjennomgått: fastlegens egne listepasienter.'), 200);
+    const after = (await review('?threshold=2')).find((f) => f.entry === volume.entry);
+    expect(after?.reviewed).toMatchObject({
+      by: 'Hilde Strand',
+      comment: 'Gjennomgått: fastlegens egne listepasienter.',
+    });
+    expect((await mark('unusual-volume|Practitioner/nobody|2020-01-01', 'Finnes ikke.')).status).toBe(400);
+    expect((await mark('unusual-volume|garbage', 'Finnes ikke.')).status).toBe(400);
+  });
+
+  it('every flagged kind in the report can be marked reviewed', async () => {
+    const flagged = await review('?threshold=2&_count=1000');
+    const kinds = [...new Set(flagged.map((f) => f.flag))].sort();
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'emergency',
+        'lookup',
+        'same-surname-address',
+        'self-declared',
+        'unusual-volume',
+      ]),
+    );
+    for (const kind of kinds) {
+      const open = flagged.find((f) => f.flag === kind && f.reviewed === undefined);
+      if (!open) continue; // reviewed by an earlier test
+      await expectStatus(await mark(open.entry, `Gjennomgått (${kind}).`), 200);
+    }
+    const after = await review('?threshold=2&_count=1000');
+    for (const kind of kinds)
+      expect(
+        after.some((f) => f.flag === kind && f.reviewed !== undefined),
+        kind,
+      ).toBe(true);
+  });
+
+  it('a second review of the same entry is refused with 409, saying who reviewed it; the first stays', async () => {
+    const flagged = await review('?threshold=2&_count=1000');
+    for (const done of [
+      flagged.find((f) => f.auditEvent && f.reviewed),
+      flagged.find((f) => f.flag === 'unusual-volume' && f.reviewed),
+    ]) {
+      expect(done).toBeDefined();
+      const res = await mark((done as Flagged).entry, 'En gang til.');
+      const oo = await expectStatus<OperationOutcomeJson>(res, 409);
+      expect(errorCodeOf(oo)).toBe('AKS_ERR_AUDIT_ALREADY_REVIEWED');
+      expect(oo.issue[0]?.details?.text).toContain('Hilde Strand');
+      const again = (await review('?threshold=2&_count=1000')).find((f) => f.entry === done?.entry);
+      expect(again?.reviewed?.comment).toBe(done?.reviewed?.comment);
+    }
   });
 });

@@ -160,6 +160,10 @@ export const ERROR_CATALOGUE = {
     category: 'invalid',
     text: '{what} needs a reason (at least {min} characters).',
   },
+  AKS_ERR_AUDIT_ALREADY_REVIEWED: {
+    category: 'conflict',
+    text: 'This entry was already marked reviewed by {by} at {at}; a review is recorded once and never replaced.',
+  },
 
   // Clinical record (packages/server/src/record)
   AKS_ERR_NOTE_SIGNED: {

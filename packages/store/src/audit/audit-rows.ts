@@ -151,44 +151,94 @@ export async function readAuditHeads(q: Queryable): Promise<LaneHead[]> {
 }
 
 export interface AuditReview {
-  readonly auditId: string;
+  /** The AuditEvent id, or the key of a flagged entry that is no single event (unusual volume). */
+  readonly entryKey: string;
   readonly reviewedBy: string;
   readonly reviewedAt: string;
   readonly comment: string;
 }
 
-export async function markAuditReviewed(q: Queryable, review: AuditReview): Promise<void> {
-  await q.query(sql`INSERT INTO audit_review (audit_id, reviewed_by, reviewed_at, comment)
-    VALUES (${review.auditId}, ${review.reviewedBy}, ${review.reviewedAt}::timestamptz, ${review.comment})
-    ON CONFLICT (audit_id) DO NOTHING`);
+/**
+ * Records a review of one flagged entry; a review is recorded once. Returns undefined when it was recorded,
+ * or the review already there (then nothing changed).
+ */
+export async function markAuditReviewed(q: Queryable, review: AuditReview): Promise<AuditReview | undefined> {
+  const inserted = await q.query(sql`INSERT INTO audit_review (entry_key, reviewed_by, reviewed_at, comment)
+    VALUES (${review.entryKey}, ${review.reviewedBy}, ${review.reviewedAt}::timestamptz, ${review.comment})
+    ON CONFLICT (entry_key) DO NOTHING RETURNING entry_key`);
+  if (inserted.length > 0) return undefined;
+  return (await reviewsOf(q, [review.entryKey]))[0];
 }
 
-export async function reviewsOf(q: Queryable, auditIds: readonly string[]): Promise<AuditReview[]> {
-  if (auditIds.length === 0) return [];
-  const rows = await q.query<{ audit_id: string; reviewed_by: string; reviewed_at: string; comment: string }>(
-    sql`SELECT audit_id, reviewed_by, reviewed_at, comment FROM audit_review WHERE audit_id = ANY(${[...auditIds]}::text[])`,
+export async function reviewsOf(q: Queryable, entryKeys: readonly string[]): Promise<AuditReview[]> {
+  if (entryKeys.length === 0) return [];
+  const rows = await q.query<{
+    entry_key: string;
+    reviewed_by: string;
+    reviewed_at: string;
+    comment: string;
+  }>(
+    sql`SELECT entry_key, reviewed_by, reviewed_at, comment FROM audit_review WHERE entry_key = ANY(${[...entryKeys]}::text[])`,
   );
   return rows.map((r) => ({
-    auditId: r.audit_id,
+    entryKey: r.entry_key,
     reviewedBy: r.reviewed_by,
     reviewedAt: normalizeTimestamp(r.reviewed_at),
     comment: r.comment,
   }));
 }
 
-/** Audit events carrying any of the given tags since a time (flags for the log review), newest first. */
+export interface TaggedAuditQuery {
+  readonly tags: readonly string[];
+  readonly organisationTag: string;
+  readonly since: string;
+}
+
+/** A position in the log review's order (newest first): after the entry recorded at `recorded` with `id`. */
+export interface AuditPosition {
+  readonly recorded: string;
+  readonly id: string;
+}
+
+/**
+ * Audit events carrying any of the given tags since a time (flags for the log review), newest first: one page
+ * of at most `limit` after `after`, and how many there are in all (so a page never hides that more exist).
+ */
 export async function auditEventsTagged(
   q: Queryable,
-  tags: readonly string[],
-  organisationTag: string,
-  since: string,
+  query: TaggedAuditQuery,
   limit: number,
-): Promise<{ id: string; content: string; accessTags: string[] }[]> {
-  const rows = await q.query<{ id: string; content: string; access_tags: string[] }>(sql`
-    SELECT id, content, access_tags FROM "AuditEvent" a
-    WHERE a.last_updated >= ${since}::timestamptz AND a.access_tags && ${[...tags]}::text[] AND a.access_tags @> ${[organisationTag]}::text[]
-    ORDER BY a.last_updated DESC LIMIT ${limit}`);
-  return rows.map((r) => ({ id: r.id, content: r.content, accessTags: r.access_tags }));
+  after?: AuditPosition,
+): Promise<{
+  events: { id: string; recorded: string; content: string; accessTags: string[] }[];
+  total: number;
+}> {
+  const rows = await q.query<{
+    id: string;
+    last_updated: string;
+    content: string;
+    access_tags: string[];
+  }>(sql`
+    SELECT id, last_updated, content, access_tags FROM "AuditEvent" a
+    WHERE ${taggedWhere(query)}${after ? sql` AND (a.last_updated, a.id) < (${after.recorded}::timestamptz, ${after.id})` : raw('')}
+    ORDER BY a.last_updated DESC, a.id DESC LIMIT ${limit}`);
+  const [count] = await q.query<{ n: string | number }>(
+    sql`SELECT count(*) AS n FROM "AuditEvent" a WHERE ${taggedWhere(query)}`,
+  );
+  return {
+    events: rows.map((r) => ({
+      id: r.id,
+      recorded: normalizeTimestamp(r.last_updated),
+      content: r.content,
+      accessTags: r.access_tags,
+    })),
+    total: Number(count?.n ?? 0),
+  };
+}
+
+function taggedWhere(query: TaggedAuditQuery) {
+  return sql`a.last_updated >= ${query.since}::timestamptz AND a.access_tags && ${[...query.tags]}::text[]
+    AND a.access_tags @> ${[query.organisationTag]}::text[]`;
 }
 
 /** Users who touched unusually many distinct patients in a period: (agent tag, patients) above a threshold. */

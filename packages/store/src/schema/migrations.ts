@@ -110,4 +110,14 @@ export const MIGRATIONS: readonly Migration[] = [
         AND pr.content::jsonb -> 'organization' ->> 'reference' LIKE 'Organization/%';
     `,
   },
+  {
+    id: 5,
+    name: 'log review marks for entries that are no single event',
+    phase: 'after-tables',
+    up: `
+      -- A review mark is keyed by the AuditEvent id, or by the key of a flagged entry that is no one event
+      -- (unusual volume: the user and the period), so every kind of flagged entry can be marked reviewed.
+      ALTER TABLE audit_review RENAME COLUMN audit_id TO entry_key;
+    `,
+  },
 ];

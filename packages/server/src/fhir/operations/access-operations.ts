@@ -150,7 +150,7 @@ export const logReviewOperation: OperationDefinitionEntry = {
   level: 'type',
   methods: ['GET'],
   definition: `${DEF}/AuditEvent-log-review`,
-  handler: async (request, reply) => {
+  handler: async (request, reply, config) => {
     const sinceParam = operationParameter(request, 'since');
     const since =
       typeof sinceParam === 'string' && !Number.isNaN(Date.parse(sinceParam))
@@ -160,11 +160,20 @@ export const logReviewOperation: OperationDefinitionEntry = {
     const threshold = thresholdParam === undefined ? 50 : Number(thresholdParam);
     if (!Number.isInteger(threshold) || threshold < 1)
       throw fail('AKS_ERR_OPERATION_PARAMETER', { param: 'threshold', detail: 'a whole number of patients' });
-    const flagged = await new LogReviewService(request.server, request.fhir.access).report(since, threshold);
-    const parts = flagged.map((f) => ({
+    const countParam = operationParameter(request, '_count');
+    const count = countParam === undefined ? 100 : Number(countParam);
+    if (!Number.isInteger(count) || count < 1 || count > config.search.maxCount)
+      throw fail('AKS_ERR_SEARCH_COUNT', { max: config.search.maxCount });
+    const cursor = operationParameter(request, '_cursor');
+    const page = await new LogReviewService(request.server, request.fhir.access).report(since, threshold, {
+      count,
+      cursor: typeof cursor === 'string' ? cursor : undefined,
+    });
+    const parts = page.flagged.map((f) => ({
       name: 'flagged',
       part: [
         { name: 'flag', valueCode: f.flag },
+        { name: 'entry', valueString: f.entry },
         ...(f.auditId
           ? [{ name: 'auditEvent', valueReference: { reference: `AuditEvent/${f.auditId}` } }]
           : []),
@@ -199,21 +208,36 @@ export const logReviewOperation: OperationDefinitionEntry = {
       reply,
       request,
       200,
-      JSON.stringify(parametersOf({ since, count: flagged.length }, parts)),
+      JSON.stringify(
+        parametersOf(
+          { since, count: page.flagged.length, total: page.total, ...(page.next ? { next: page.next } : {}) },
+          parts,
+        ),
+      ),
     );
   },
 };
 
-/** POST AuditEvent/{id}/$mark-reviewed (comment). */
+/**
+ * POST AuditEvent/{id}/$mark-reviewed (comment), or AuditEvent/$mark-reviewed (entry, comment) for any flagged
+ * entry by the key the report gave it (unusual volume has no single event). 409 if it was reviewed already.
+ */
 export const markReviewedOperation: OperationDefinitionEntry = {
   name: 'mark-reviewed',
   types: ['AuditEvent'],
-  level: 'instance',
+  level: 'both',
   methods: ['POST'],
   definition: `${DEF}/AuditEvent-mark-reviewed`,
   handler: async (request, reply, _config, target) => {
+    const entry = target.id ?? operationParameter(request, 'entry');
+    if (typeof entry !== 'string' || entry === '')
+      throw fail('AKS_ERR_OPERATION_PARAMETER', {
+        param: 'entry',
+        detail:
+          'name the flagged entry (its "entry" in the log review), or call AuditEvent/{id}/$mark-reviewed',
+      });
     await new LogReviewService(request.server, request.fhir.access).markReviewed(
-      target.id as string,
+      entry,
       operationParameter(request, 'comment'),
     );
     return sendJson(reply, request, 200, JSON.stringify(parametersOf({ reviewed: true })));
