@@ -110,11 +110,12 @@ export async function expiredEmergency(
   t: TestServer,
   patientId: string,
   practitionerId: string,
+  unitRef?: string,
 ): Promise<void> {
   await insertRelations(t.database.db, [
     {
       patientId,
-      unitRef: undefined,
+      unitRef,
       practitionerRef: `Practitioner/${practitionerId}`,
       kind: 'emergency',
       sourceRef: undefined,

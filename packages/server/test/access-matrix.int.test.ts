@@ -14,62 +14,120 @@ import {
 import { expectStatus, startTestServer, type TestServer } from './test-server.ts';
 
 /**
- * The authorisation matrix (access issue, "Tests and numbers"): relation states × roles × data categories ×
- * interactions, each with the expected allow or deny, through real HTTP. Silje works in home care (sone Nord);
- * relation states are set up for her unit or for her personally.
+ * The authorisation matrix (access issue, "Tests and numbers"): roles × relation states × data categories ×
+ * interactions, each with the expected allow or deny, through real HTTP. Each clinician's relation states are
+ * set up for their own unit (or for them personally): Silje is a nurse in home care (sone Nord), Berg a GP at
+ * the GP office. The GP-list states are about the GP office's list, so they open the record to Berg and not to
+ * Silje. Hilde, the security officer, reads no clinical data in any state.
  */
 let t: TestServer;
-const P: Record<string, string> = {};
-const conditionOf: Record<string, string> = {};
+
+interface Role {
+  readonly as: string;
+  readonly unit: string;
+  readonly practitioner: string;
+}
+const ROLES: Record<string, Role> = {
+  silje: { as: 'silje', unit: 'hjemmesykepleien-nord', practitioner: 'silje-nilsen' },
+  berg: { as: 'berg', unit: 'lillesand-legekontor', practitioner: 'eirik-berg' },
+};
+const STATES = [
+  'none',
+  'gp-list',
+  'gp-list-changed',
+  'episode',
+  'ended-recently',
+  'ended-long-ago',
+  'self-declared',
+  'emergency',
+  'expired-emergency',
+  'other-unit',
+] as const;
+type State = (typeof STATES)[number];
+
+/** Patients per role (the clinician's states), and the condition of each. */
+const P: Record<string, Record<State, string>> = {};
+const conditionOf: Record<string, Record<State, string>> = {};
+
+async function setUp(role: Role): Promise<void> {
+  const patients = {} as Record<State, string>;
+  for (const s of STATES)
+    patients[s] = await newPatient(
+      t,
+      `Matrix-${role.as}-${s}`,
+      s === 'gp-list' || s === 'gp-list-changed'
+        ? { generalPractitioner: [unit('lillesand-legekontor')] }
+        : {},
+    );
+  // Moved to another GP's list: the office's relation ends now, and the grace period follows.
+  const moved = await expectStatus<Record<string, unknown>>(
+    await t.fhir(`Patient/${patients['gp-list-changed']}`),
+    200,
+  );
+  await expectStatus(
+    await t.fhir(`Patient/${patients['gp-list-changed']}`, {
+      method: 'PUT',
+      json: { ...moved, generalPractitioner: [unit('solglott-avd-2')] },
+    }),
+    200,
+  );
+  await episodeAt(t, patients.episode, role.unit);
+  await finishedEncounterAt(t, patients['ended-recently'], role.unit, 10); // within the 30-day grace
+  await finishedEncounterAt(t, patients['ended-long-ago'], role.unit, 100);
+  await episodeAt(t, patients['other-unit'], 'hjemmesykepleien-sor');
+  await grant(t, role.as, patients['self-declared'], 'declare-relation');
+  await grant(t, role.as, patients.emergency, 'emergency-access');
+  await expiredEmergency(t, patients['expired-emergency'], role.practitioner, `Organization/${role.unit}`);
+  const conditions = {} as Record<State, string>;
+  for (const s of STATES) conditions[s] = await condition(t, patients[s], 'T90');
+  P[role.as] = patients;
+  conditionOf[role.as] = conditions;
+}
 
 beforeAll(async () => {
   t = await startTestServer();
-  const states = [
-    'none',
-    'episode',
-    'ended-recently',
-    'ended-long-ago',
-    'self-declared',
-    'emergency',
-    'expired-emergency',
-    'other-unit',
-  ];
-  for (const s of states) P[s] = await newPatient(t, `Matrix-${s}`);
-  await episodeAt(t, P['episode'] as string, 'hjemmesykepleien-nord');
-  await finishedEncounterAt(t, P['ended-recently'] as string, 'hjemmesykepleien-nord', 10); // within the 30-day grace
-  await finishedEncounterAt(t, P['ended-long-ago'] as string, 'hjemmesykepleien-nord', 100);
-  await episodeAt(t, P['other-unit'] as string, 'hjemmesykepleien-sor');
-  await grant(t, 'silje', P['self-declared'] as string, 'declare-relation');
-  await grant(t, 'silje', P['emergency'] as string, 'emergency-access');
-  await expiredEmergency(t, P['expired-emergency'] as string, 'silje-nilsen');
-  for (const s of states) conditionOf[s] = await condition(t, P[s] as string, 'T90');
-}, 120_000);
+  for (const role of Object.values(ROLES)) await setUp(role);
+}, 180_000);
 
 afterAll(async () => {
   await t?.close();
 });
 
-const EXPECTED_ACCESS: Record<string, boolean> = {
-  none: false,
-  episode: true,
-  'ended-recently': true,
-  'ended-long-ago': false,
-  'self-declared': true,
-  emergency: true,
-  'expired-emergency': false,
-  'other-unit': false,
+/** Whether a clinician's relation state opens the record, per role (the GP list is the GP office's). */
+const EXPECTED_ACCESS: Record<State, Record<keyof typeof ROLES, boolean>> = {
+  none: { silje: false, berg: false },
+  'gp-list': { silje: false, berg: true },
+  'gp-list-changed': { silje: false, berg: true },
+  episode: { silje: true, berg: true },
+  'ended-recently': { silje: true, berg: true },
+  'ended-long-ago': { silje: false, berg: false },
+  'self-declared': { silje: true, berg: true },
+  emergency: { silje: true, berg: true },
+  'expired-emergency': { silje: false, berg: false },
+  'other-unit': { silje: false, berg: false },
 };
 
-describe.each(Object.entries(EXPECTED_ACCESS))('relation state %s (allowed: %s)', (state, allowed) => {
+/** Every cell: the role, whose patients (the clinician's own states; Hilde gets Silje's), the state, allowed. */
+const CELLS = [
+  ...Object.keys(ROLES).flatMap((r) =>
+    STATES.map((s) => [r, r, s, EXPECTED_ACCESS[s][r as keyof typeof ROLES]] as const),
+  ),
+  ...STATES.map((s) => ['hilde', 'silje', s, false] as const),
+];
+
+describe.each(CELLS)('%s on %s’s patient in state %s (allowed: %s)', (as, owner, state, allowed) => {
+  const patient = () => P[owner]?.[state] as string;
+  const cond = () => conditionOf[owner]?.[state] as string;
+
   it('read of the patient and of their data', async () => {
-    const patientStatus = (await t.fhir(`Patient/${P[state]}`, { as: 'silje' })).status;
-    const conditionStatus = (await t.fhir(`Condition/${conditionOf[state]}`, { as: 'silje' })).status;
+    const patientStatus = (await t.fhir(`Patient/${patient()}`, { as })).status;
+    const conditionStatus = (await t.fhir(`Condition/${cond()}`, { as })).status;
     expect([patientStatus, conditionStatus]).toEqual(allowed ? [200, 200] : [404, 404]);
   });
 
   it('search, with counts that include only what may be seen', async () => {
     const bundle = await expectStatus<{ total: number; entry: unknown[] }>(
-      await t.fhir(`Condition?patient=Patient/${P[state]}&_total=accurate`, { as: 'silje' }),
+      await t.fhir(`Condition?patient=Patient/${patient()}&_total=accurate`, { as }),
       200,
     );
     expect(bundle.total).toBe(allowed ? 1 : 0);
@@ -78,36 +136,37 @@ describe.each(Object.entries(EXPECTED_ACCESS))('relation state %s (allowed: %s)'
 
   it('_include and _revinclude', async () => {
     const inc = await expectStatus<{ entry: { resource: { resourceType: string } }[] }>(
-      await t.fhir(`Condition?_id=${conditionOf[state]}&_include=Condition:subject`, { as: 'silje' }),
+      await t.fhir(`Condition?_id=${cond()}&_include=Condition:subject`, { as }),
       200,
     );
     expect(inc.entry.map((e) => e.resource.resourceType).sort()).toEqual(
       allowed ? ['Condition', 'Patient'] : [],
     );
     const rev = await expectStatus<{ entry: unknown[] }>(
-      await t.fhir(`Patient?_id=${P[state]}&_revinclude=Condition:subject`, { as: 'silje' }),
+      await t.fhir(`Patient?_id=${patient()}&_revinclude=Condition:subject`, { as }),
       200,
     );
     expect(rev.entry).toHaveLength(allowed ? 2 : 0);
   });
 
   it('history', async () => {
-    const res = await t.fhir(`Condition/${conditionOf[state]}/_history`, { as: 'silje' });
+    const res = await t.fhir(`Condition/${cond()}/_history`, { as });
     expect(res.status).toBe(allowed ? 200 : 404);
   });
 
   it('write: recording an observation for the patient', async () => {
     const res = await t.fhir('Observation', {
       method: 'POST',
-      as: 'silje',
+      as,
       json: {
         resourceType: 'Observation',
         status: 'final',
         code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
-        subject: patientRef(P[state] as string),
+        subject: patientRef(patient()),
         valueQuantity: { value: 72, unit: '/min', system: 'http://unitsofmeasure.org', code: '/min' },
       },
     });
+    // No relation: 403 with what to do instead. The security officer changes no record in any state.
     expect(res.status).toBe(allowed ? 201 : 403);
   });
 });
@@ -138,7 +197,7 @@ describe('roles', () => {
   });
 
   it('only prescribers create prescriptions; the register is for administrators', async () => {
-    await episodeAt(t, P['none'] as string, 'lillesand-legekontor');
+    await episodeAt(t, P['silje']?.none as string, 'lillesand-legekontor');
     // A prescription belongs to a line of the medication list (docs/medication.md 9.4).
     const medicine = {
       coding: [{ system: 'http://www.whocc.no/atc', code: 'N02BE01' }],
@@ -148,7 +207,7 @@ describe('roles', () => {
       resourceType: 'MedicationStatement',
       status: 'active',
       medicationCodeableConcept: medicine,
-      subject: patientRef(P['none'] as string),
+      subject: patientRef(P['silje']?.none as string),
       dosage: [
         {
           timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd', when: ['MORN'] } },
@@ -167,7 +226,7 @@ describe('roles', () => {
       ],
       status: 'active',
       intent: 'order',
-      subject: patientRef(P['none'] as string),
+      subject: patientRef(P['silje']?.none as string),
       medicationCodeableConcept: medicine,
     };
     expect(
