@@ -178,6 +178,52 @@ describe('prescriptions (MedicationRequest)', () => {
       400,
       'AKS_ERR_MEDICATION_REQUEST_INVALID',
     );
+    // A prescription says what the line says: another dosage than the line's is refused.
+    const changeRequest = {
+      ...request,
+      extension: [link(metoprolol.id), { url: ACTION_URL, valueCode: 'change' }],
+      dosageInstruction: [daily(2, 'tablett', ['MORN'])],
+    };
+    const differs = await expectError(
+      await t.fhir('MedicationRequest', { method: 'POST', as: 'berg', json: changeRequest }),
+      400,
+      'AKS_ERR_MEDICATION_REQUEST_INVALID',
+    );
+    expect(differs.issue[0]?.details?.text).toMatch(/not the line's/);
+    // A change with a new dosage in a transaction: the line's PUT first, then the prescription's PUT.
+    const changeId = crypto.randomUUID();
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: { ...metoprolol, dosage: [daily(2, 'tablett', ['MORN'])] },
+          request: { method: 'PUT', url: `MedicationStatement/${metoprolol.id}` },
+        },
+        {
+          resource: { ...changeRequest, id: changeId },
+          request: { method: 'PUT', url: `MedicationRequest/${changeId}` },
+        },
+      ],
+    };
+    const changed = await expectStatus<Json>(
+      await t.fhir(t.base, { method: 'POST', as: 'berg', json: bundle }),
+      200,
+    );
+    expect(((changed['entry'] as Json[])[1]?.['response'] as Json)['status']).toBe('201 Created');
+    // A stop is for a stopped line: stop the line, then prescribe the stop.
+    const current = await expectStatus<Json>(
+      await t.fhir(`MedicationStatement/${metoprolol.id}`, { as: 'berg' }),
+      200,
+    );
+    await expectStatus(
+      await t.fhir(`MedicationStatement/${metoprolol.id}`, {
+        method: 'PUT',
+        as: 'berg',
+        json: { ...current, status: 'stopped', statusReason: [{ text: 'Bradykardi' }] },
+      }),
+      200,
+    );
     await expectStatus(
       await t.fhir('MedicationRequest', {
         method: 'POST',
@@ -191,26 +237,6 @@ describe('prescriptions (MedicationRequest)', () => {
       }),
       201,
     );
-    // A change with a new dosage in a transaction: the line first, then the prescription that changes it.
-    const bundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [
-        {
-          resource: { ...metoprolol, dosage: [daily(2, 'tablett', ['MORN'])] },
-          request: { method: 'PUT', url: `MedicationStatement/${metoprolol.id}` },
-        },
-        {
-          resource: {
-            ...request,
-            extension: [link(metoprolol.id), { url: ACTION_URL, valueCode: 'change' }],
-            dosageInstruction: [daily(2, 'tablett', ['MORN'])],
-          },
-          request: { method: 'POST', url: 'MedicationRequest' },
-        },
-      ],
-    };
-    await expectStatus(await t.fhir(t.base, { method: 'POST', as: 'berg', json: bundle }), 200);
     // Nurses record medicines on the list; they do not prescribe.
     await expectError(await t.fhir('MedicationRequest', { method: 'POST', as: 'silje', json: request }), 403);
   });
@@ -267,6 +293,34 @@ describe('administrations (MedicationAdministration)', () => {
       400,
       'AKS_ERR_MEDICATION_LINK_INVALID',
     );
+  });
+});
+
+describe('administrations on a paused line', () => {
+  it('are refused with the reason, except a dose given before the pause', async () => {
+    const patient = await patientAt('hjemmesykepleien-nord', 'Pause');
+    const metoprolol = await newLine('berg', line(patient, 'metoprolol', [daily(1, 'tablett', ['MORN'])]));
+    const before = new Date(Date.now() - 3_600_000).toISOString();
+    await expectStatus(
+      await t.fhir(`MedicationStatement/${metoprolol.id}`, {
+        method: 'PUT',
+        as: 'berg',
+        json: { ...metoprolol, status: 'on-hold', statusReason: [{ text: 'Lavt blodtrykk' }] },
+      }),
+      200,
+    );
+    const refused = await expectError(
+      await t.fhir('MedicationAdministration', {
+        method: 'POST',
+        as: 'silje',
+        json: given(metoprolol.id, new Date(Date.now() + 60_000).toISOString(), undefined, 1, 'tablett'),
+      }),
+      400,
+      'AKS_ERR_MEDICATION_ADMIN_INVALID',
+    );
+    expect(refused.issue[0]?.details?.text).toMatch(/paused \(on hold: Lavt blodtrykk\)/);
+    // Documenting the morning dose given before the GP paused the line is still possible.
+    await record('silje', given(metoprolol.id, before, undefined, 1, 'tablett'));
   });
 });
 
@@ -371,6 +425,89 @@ describe('the administration schedule', () => {
       patient,
     );
     expect(list(morning['dose']).map((d) => d['status'])).toEqual(['due', 'given', 'planned', 'planned']);
+  });
+
+  it('counts as-needed doses over the 24 hours before the moment, in the maximum’s unit through the strength', async () => {
+    const patient = await patientAt('hjemmesykepleien-nord', 'Maksdose');
+    const UCUM = 'http://unitsofmeasure.org';
+    // "1 tablett ved behov, maks 4 g per døgn": the maximum is in grams, the doses in tablets of 500 mg.
+    const maxFourGrams = {
+      ...dose(1, 'tablett', { frequency: 8, period: 1, periodUnit: 'd' }),
+      asNeededBoolean: true,
+      maxDosePerPeriod: {
+        numerator: { value: 4, unit: 'g', system: UCUM, code: 'g' },
+        denominator: { value: 1, unit: 'd', system: UCUM, code: 'd' },
+      },
+    };
+    const paracet = await newLine('berg', line(patient, 'paracetamol', [maxFourGrams]));
+    // The same without a strength in the name (another patient): the tablets cannot be counted in grams.
+    const other = await patientAt('hjemmesykepleien-nord', 'Maksdose');
+    const unknown = await newLine(
+      'berg',
+      line(other, 'paracetamol', [maxFourGrams], {
+        medicationCodeableConcept: {
+          coding: [{ system: 'http://www.whocc.no/atc', code: 'N02BE01' }],
+          text: 'Paracetamol tabletter',
+        },
+      }),
+    );
+    // Late the evening before and early in the morning: 6 tablets (3 g) within the last 24 hours at 07:00.
+    await record('silje', given(paracet.id, '2026-03-04T06:30:00+01:00', undefined, 2, 'tablett'));
+    await record('silje', given(paracet.id, '2026-03-04T23:00:00+01:00', undefined, 4, 'tablett'));
+    await record('silje', given(paracet.id, '2026-03-05T06:00:00+01:00', undefined, 1000, 'mg'));
+    await record('silje', given(unknown.id, '2026-03-05T06:00:00+01:00', undefined, 2, 'tablett'));
+    const prn = async (at: string, who = patient) => {
+      const me = patientPart(await schedule('silje', 'hjemmesykepleien-nord', '2026-03-05', at), who);
+      return list(me['asNeeded']);
+    };
+    const [known] = await prn('2026-03-05T07:00:00+01:00');
+    const [unassessed] = await prn('2026-03-05T07:00:00+01:00', other);
+    expect(known).toMatchObject({
+      medicine: 'Paracet tab 500 mg',
+      givenCount: 2,
+      givenAmount: 3,
+      unit: 'g',
+      maxPerDay: '4 g',
+      maxAssessed: true,
+      remaining: 1,
+      overMax: false,
+    });
+    expect(unassessed).toMatchObject({
+      medicine: 'Paracetamol tabletter',
+      maxAssessed: false,
+      givenCount: 1,
+    });
+    expect(unassessed?.['maxNotAssessed']).toMatch(/kan ikke vurderes/);
+    expect(unassessed).not.toHaveProperty('overMax');
+    expect(unassessed).not.toHaveProperty('remaining');
+
+    // Three more tablets at 08:00 go over 4 g in 24 hours, although the calendar day has only 2,5 g.
+    await record('silje', given(paracet.id, '2026-03-05T08:00:00+01:00', undefined, 3, 'tablett'));
+    const [over] = await prn('2026-03-05T09:00:00+01:00');
+    expect(over).toMatchObject({ givenAmount: 4.5, remaining: 0, overMax: true });
+    // By 23:30 the evening dose has left the window: 2,5 g.
+    const [evening] = await prn('2026-03-05T23:30:00+01:00');
+    expect(evening).toMatchObject({ givenAmount: 2.5, overMax: false });
+
+    // A dose in a unit that cannot be related to the line's tablets is refused.
+    await expectError(
+      await t.fhir('MedicationAdministration', {
+        method: 'POST',
+        as: 'silje',
+        json: given(paracet.id, '2026-03-05T10:00:00+01:00', undefined, 5, 'ml'),
+      }),
+      400,
+      'AKS_ERR_MEDICATION_ADMIN_INVALID',
+    );
+    await expectError(
+      await t.fhir('MedicationAdministration', {
+        method: 'POST',
+        as: 'silje',
+        json: given(unknown.id, '2026-03-05T10:00:00+01:00', undefined, 500, 'mg'),
+      }),
+      400,
+      'AKS_ERR_MEDICATION_ADMIN_INVALID',
+    );
   });
 
   it('keeps local clock times across the daylight-saving changes (Europe/Oslo, 2026)', async () => {

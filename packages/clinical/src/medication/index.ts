@@ -19,6 +19,7 @@ export type { DosageIssue, DosageIssueCode, DosageIssueSeverity } from './dosage
 export { normalizeDosages, dosageEquals } from './dosage/dosage-normalize.ts';
 export { computeDailyDose, type DailyDose, type DailyDoseResult } from './dosage/daily-dose.ts';
 export { findDoseUnit, formatDoseAmount, knownDoseUnits, type DoseUnit } from './dosage/dose-units.ts';
+export { convertDoseAmount, strengthFromName, type DoseStrength } from './dosage/dose-conversion.ts';
 
 export { PLL_LINE_FORMAT } from './pll/pll-line.ts';
 export type {
@@ -102,3 +103,9 @@ export {
   type AsNeededDose,
   type PlannedDose,
 } from './schedule/administration-day.ts';
+export {
+  asNeededTally,
+  AS_NEEDED_WINDOW_MS,
+  type AsNeededTally,
+  type GivenDose,
+} from './schedule/as-needed-tally.ts';

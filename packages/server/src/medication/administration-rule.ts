@@ -1,5 +1,6 @@
-import type { MedicationAdministration } from '@medplum/fhirtypes';
+import type { MedicationAdministration, MedicationStatement } from '@medplum/fhirtypes';
 import { fail } from '@akson/fhir';
+import { convertDoseAmount, strengthFromName } from '@akson/clinical';
 import type { ResourceInput } from '@akson/store';
 import type { WriteRule } from '../services/write-rules.ts';
 import { actorReference } from './actor-reference.ts';
@@ -57,6 +58,17 @@ export const administrationRule: WriteRule = {
       if (typeof dose?.value !== 'number' || !(dose.value > 0) || !dose.unit) {
         throw refuse('a given dose says how much (dosage.dose with value and unit)');
       }
+      // A dose that cannot be related to the line's doses cannot be counted against its maximum or its plan.
+      const units = lineDoseUnits(line.statement);
+      const name = line.statement.medicationCodeableConcept?.text;
+      const related = units.some(
+        (unit) => convertDoseAmount(1, dose.unit as string, unit, strengthFromName(name, unit)) !== undefined,
+      );
+      if (units.length > 0 && !related) {
+        throw refuse(
+          `the dose is given in ${dose.unit}, which cannot be related to the line's dose (${units.join(', ')}); record it in the line's unit`,
+        );
+      }
     }
     const end = Date.parse(line.statement.effectivePeriod?.end ?? '');
     if (
@@ -65,6 +77,19 @@ export const administrationRule: WriteRule = {
       Date.parse(given.effectiveDateTime) > end
     ) {
       throw refuse(`the line was ${line.statement.status} at ${line.statement.effectivePeriod?.end ?? ''}`);
+    }
+    // A paused line has no doses: nothing is given from it after it was paused (the version that paused it is
+    // the current one, so its lastUpdated is when); a dose given before the pause may still be documented.
+    const pausedAt = Date.parse(line.statement.meta?.lastUpdated ?? '');
+    if (
+      given.status !== 'entered-in-error' &&
+      line.statement.status === 'on-hold' &&
+      !(Date.parse(given.effectiveDateTime) < pausedAt)
+    ) {
+      const why = line.statement.statusReason?.[0]?.text;
+      throw refuse(
+        `the line is paused (on hold${why ? `: ${why}` : ''}); nothing is given from it until it is resumed`,
+      );
     }
     if (given.medicationReference)
       throw refuse('name the medicine as medicationCodeableConcept, as on the line');
@@ -89,3 +114,11 @@ export const administrationRule: WriteRule = {
     return next as unknown as ResourceInput;
   },
 };
+
+/** The units the line's dosage doses in (tablett, mg …). */
+function lineDoseUnits(statement: MedicationStatement): string[] {
+  const units = (statement.dosage ?? []).flatMap((dosage) =>
+    (dosage.doseAndRate ?? []).flatMap((rate) => (rate.doseQuantity?.unit ? [rate.doseQuantity.unit] : [])),
+  );
+  return [...new Set(units)];
+}

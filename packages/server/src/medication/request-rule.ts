@@ -1,5 +1,6 @@
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import { fail } from '@akson/fhir';
+import { dosageEquals } from '@akson/clinical';
 import type { ResourceInput } from '@akson/store';
 import type { WriteRule } from '../services/write-rules.ts';
 import { actorReference } from './actor-reference.ts';
@@ -13,10 +14,12 @@ const ENDED = new Set(['stopped', 'completed', 'entered-in-error']);
 
 /**
  * A prescription (MedicationRequest) belongs to a list line and says what it does to it: start, change, stop or
- * renew (extension prescription-action). Its medicine is the line's; its dosage, when it has one, is stored in
- * the same canonical form as the line's (a stop has none, but a reason). The requester is the caller. The line
- * itself is changed by writing the line (in the same transaction bundle: put the line first), so a prescription
- * never rewrites the list behind the clinician's back.
+ * renew (extension prescription-action). Its medicine is the line's, and so is its dosage: a start, change or
+ * renew prescribes exactly the line's dosage (stored in the same canonical form), and a stop is for a line that
+ * is stopped (a stop has no dosage, but a reason). The requester is the caller. The line itself is changed by
+ * writing the line first — in a transaction bundle, the line's PUT before the prescription's PUT (R4 processes
+ * every POST before any PUT) — so a prescription never rewrites the list behind the clinician's back, and never
+ * says something the list does not.
  */
 export const requestRule: WriteRule = {
   type: 'MedicationRequest',
@@ -42,10 +45,20 @@ export const requestRule: WriteRule = {
       if (dosage?.length) throw refuse('a stop carries no dosage');
       if (!request.statusReason?.coding?.length && !request.statusReason?.text)
         throw refuse('a stop needs a reason (statusReason)');
+      if (line.statement.status !== 'stopped' && line.statement.status !== 'completed') {
+        throw refuse(
+          `the line is ${line.statement.status}: stop the line first (in a transaction, its PUT before this prescription's PUT)`,
+        );
+      }
     } else {
       dosage = dosage?.length
         ? canonicalDosage(dosage, 'MedicationRequest.dosageInstruction')
         : line.statement.dosage;
+      if (!dosageEquals(dosage ?? [], line.statement.dosage ?? [])) {
+        throw refuse(
+          "the dosage is not the line's: change the line first (in a transaction, its PUT before this prescription's PUT), or leave dosageInstruction out to prescribe the line's",
+        );
+      }
     }
     const actor = context.service.access.actor;
     const next: MedicationRequest = {

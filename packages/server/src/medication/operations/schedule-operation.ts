@@ -98,18 +98,22 @@ function dosePart(dose: ScheduledDose): Part {
 
 function asNeededPart(use: AsNeededUse): Part {
   const max = use.plan.maxPerDay;
+  const tally = use.tally;
   return group('asNeeded', [
     ...linePart(use),
     part('dosageText', use.dosageText),
     part('dose', formatDoseAmount(use.plan.dose.value, use.plan.dose.unit)),
     part('indication', use.plan.indication),
-    part('givenCount', use.givenCount),
-    part('givenAmount', use.givenAmount),
+    part('givenCount', tally.givenCount),
+    part('givenAmount', tally.givenAmount),
     part('maxPerDay', max ? formatDoseAmount(max.value, max.unit) : undefined),
     part('maxAmount', max?.value),
-    part('unit', max?.unit ?? use.plan.dose.unit),
-    part('remaining', use.remaining),
-    part('overMax', use.overMax),
+    part('unit', tally.unit),
+    // Without a way to hold the doses against the maximum, no remaining amount and no "within the maximum".
+    max ? part('maxAssessed', tally.assessed) : undefined,
+    part('maxNotAssessed', tally.notAssessedReason?.nb),
+    part('remaining', tally.remaining),
+    part('overMax', tally.overMax),
   ]);
 }
 

@@ -8,9 +8,13 @@ import { parseFhirJson, zonedToUtc } from '@akson/fhir';
 import {
   addDays,
   administrationDay,
+  AS_NEEDED_WINDOW_MS,
+  asNeededTally,
   formatDoseAmount,
   renderDosage,
+  strengthFromName,
   type AsNeededDose,
+  type AsNeededTally,
 } from '@akson/clinical';
 import type { ResourceRow } from '@akson/store';
 import type { ResourceService } from '../../services/resource-service.ts';
@@ -39,11 +43,8 @@ export interface AsNeededUse {
   readonly medicine: string;
   readonly dosageText: string;
   readonly plan: AsNeededDose;
-  readonly givenCount: number;
-  /** Sum given today in the unit of the daily maximum (or of the dose when there is none). */
-  readonly givenAmount: number;
-  readonly remaining?: number;
-  readonly overMax: boolean;
+  /** What was given in the 24 hours before the moment asked about, against the maximum (clinical asNeededTally). */
+  readonly tally: AsNeededTally;
 }
 
 export interface UnscheduledLine {
@@ -106,10 +107,14 @@ export async function unitSchedule(
         ['patient', list],
         ['status', 'active,on-hold'],
       ]),
-      // A late dose may be recorded after midnight, an early one before: read half a day either side.
+      // A late dose may be recorded after midnight, an early one before: read half a day either side, and the
+      // 24 hours before the moment the as-needed doses are counted at.
       allRows(fhir, 'MedicationAdministration', [
         ['patient', list],
-        ['effective-time', `ge${new Date(dayStart - 12 * 3_600_000).toISOString()}`],
+        [
+          'effective-time',
+          `ge${new Date(Math.min(dayStart - 12 * 3_600_000, asNeededMoment(dayEnd, at.getTime()) - AS_NEEDED_WINDOW_MS)).toISOString()}`,
+        ],
         ['effective-time', `lt${new Date(dayEnd + 12 * 3_600_000).toISOString()}`],
       ]),
     ]);
@@ -188,31 +193,25 @@ function patientSchedule(
         state: doseState(due, record, day.at),
       });
     }
+    // "Maks 4 g per døgn" is any 24 hours: counted back from the moment asked about (its end for a past day).
+    const moment = asNeededMoment(day.dayEnd, day.at);
+    const given = onLine.flatMap((record) => {
+      const dose = record.dosage?.dose;
+      if (record.status !== 'completed' || scheduledTime(record) !== undefined || !dose?.unit) return [];
+      return [{ at: Date.parse(record.effectiveDateTime ?? ''), value: dose.value ?? 0, unit: dose.unit }];
+    });
     for (const plan of planned.asNeeded) {
-      const used = onLine.filter((record) => {
-        if (record.status !== 'completed' || scheduledTime(record) !== undefined) return false;
-        const when = Date.parse(record.effectiveDateTime ?? '');
-        return when >= day.dayStart && when < day.dayEnd;
-      });
-      const unit = plan.maxPerDay?.unit ?? plan.dose.unit;
-      const givenAmount = used.reduce(
-        (sum, record) => sum + (record.dosage?.dose?.unit === unit ? (record.dosage.dose.value ?? 0) : 0),
-        0,
-      );
-      const remaining = plan.maxPerDay ? plan.maxPerDay.value - givenAmount : undefined;
-      asNeeded.push({
-        ...line,
-        dosageText,
-        plan,
-        givenCount: used.length,
-        givenAmount,
-        ...(remaining !== undefined ? { remaining: Math.max(0, remaining) } : {}),
-        overMax: remaining !== undefined && remaining < 0,
-      });
+      const strength = strengthFromName(statement.medicationCodeableConcept?.text, plan.dose.unit);
+      asNeeded.push({ ...line, dosageText, plan, tally: asNeededTally(plan, given, moment, strength) });
     }
   }
   doses.sort((a, b) => a.due.localeCompare(b.due) || a.medicine.localeCompare(b.medicine, 'nb'));
   return { patientId, name, doses, asNeeded, unscheduled };
+}
+
+/** The moment as-needed doses are counted back from: `at`, or the day's end when `at` is later. */
+function asNeededMoment(dayEnd: number, at: number): number {
+  return Math.min(at, dayEnd);
 }
 
 function linkedTo(record: MedicationAdministration, lineResourceId: string): boolean {
