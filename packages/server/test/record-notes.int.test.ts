@@ -496,6 +496,38 @@ describe('attachments', () => {
     expect(errorCodeOf(oo)).toBe('AKS_ERR_BINARY_TOO_LARGE');
     expect(oo.issue[0]?.details?.text).toContain('10485760');
   });
+
+  it('checks content sent inline in a DocumentReference the same way', async () => {
+    const document = (contentType: string, data: string) => ({
+      resourceType: 'DocumentReference',
+      status: 'current',
+      type: { coding: [{ system: VOLVEN_9602, code: 'B02-2' }] },
+      subject: { reference: 'Patient/ingrid-fjeld' },
+      content: [{ attachment: { contentType, data, title: 'Skannet brev' } }],
+    });
+    const html = await t.fhir('DocumentReference', {
+      method: 'POST',
+      json: document('text/html', Buffer.from('<html><script>x</script></html>').toString('base64')),
+    });
+    expect(html.status).toBe(415);
+    expect(errorCodeOf((await html.json()) as OperationOutcomeJson)).toBe('AKS_ERR_BINARY_CONTENT_TYPE');
+    const fake = await t.fhir('DocumentReference', {
+      method: 'POST',
+      json: document('application/pdf', Buffer.from('MZ\x90\x00 not a pdf').toString('base64')),
+    });
+    expect(fake.status).toBe(415);
+    const big = Buffer.alloc(11 * 1024 * 1024, 0x41);
+    big.write('%PDF-1.4', 0, 'latin1');
+    const tooLarge = await t.fhir('DocumentReference', {
+      method: 'POST',
+      json: document('application/pdf', big.toString('base64')),
+    });
+    expect(tooLarge.status).toBe(413);
+    await expectStatus(
+      await t.fhir('DocumentReference', { method: 'POST', json: document('application/pdf', pdf) }),
+      201,
+    );
+  });
 });
 
 describe('IPLOS assessments', () => {

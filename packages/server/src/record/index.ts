@@ -1,6 +1,6 @@
 import type { OperationDefinitionEntry } from '../fhir/operations/registry.ts';
 import type { WriteRule } from '../services/write-rules.ts';
-import { binaryRule } from './attachments/binary-rule.ts';
+import { binaryRule, documentReferenceRule } from './attachments/binary-rule.ts';
 import { iplosRule } from './iplos/iplos-rule.ts';
 import { noteRule } from './notes/note-rule.ts';
 import { noteTemplatesOperation } from './notes/note-templates-operation.ts';
@@ -20,6 +20,7 @@ export const RECORD_RULES: readonly WriteRule[] = [
   noteRule,
   news2Rule,
   binaryRule,
+  documentReferenceRule,
   iplosRule,
   journalDeletionRule,
   retiredPatientRule,
