@@ -286,7 +286,12 @@ describe('writes', () => {
     const created = await auditDuring(t, async () => {
       id = (
         await expectStatus<{ id: string }>(
-          await t.fhir('Observation', { method: 'POST', json: observationFor('ingrid-fjeld'), as: 'silje' }),
+          // A draft (preliminary): journal entries that are part of the record are not deleted, drafts are.
+          await t.fhir('Observation', {
+            method: 'POST',
+            json: observationFor('ingrid-fjeld', { status: 'preliminary' }),
+            as: 'silje',
+          }),
           201,
         )
       ).id;
@@ -305,7 +310,7 @@ describe('writes', () => {
       expectStatus(
         await t.fhir(`Observation/${id}`, {
           method: 'PUT',
-          json: { ...current, status: 'amended' },
+          json: { ...current, note: [{ text: 'Målt på nytt' }] },
           as: 'silje',
         }),
         200,
