@@ -54,6 +54,7 @@ export { severityForRelevance } from './fest/fest-interaction.ts';
 export {
   catalogueCoverage,
   findCatalogueGroups,
+  findCatalogueGroupsBySubstance,
   findInteractionsBetween,
   type AtcIndexEntry,
   type InteractionCatalogue,

@@ -7,6 +7,7 @@ import type { FestInteraction } from '../fest/fest-interaction.ts';
 import {
   catalogueCoverage,
   findCatalogueGroups,
+  findCatalogueGroupsBySubstance,
   type InteractionCatalogue,
 } from '../fest/interaction-catalogue.ts';
 import { normalizeAtc } from '../atc-code.ts';
@@ -56,7 +57,13 @@ export function checkInteractions(
   const coverage: InteractionCoverage[] = [];
   for (const line of context.lines) {
     const atc = normalizeAtc(line.atc);
-    const status = !catalogue ? 'no-catalogue' : !atc ? 'no-atc' : catalogueCoverage(catalogue, atc);
+    const byId = catalogue ? findCatalogueGroupsBySubstance(catalogue, line.substanceIds).length > 0 : false;
+    const byAtc = catalogue && atc ? catalogueCoverage(catalogue, atc) : undefined;
+    const status = !catalogue
+      ? 'no-catalogue'
+      : byId && byAtc !== 'not-assessed'
+        ? 'assessed'
+        : (byAtc ?? 'no-atc');
     coverage.push({ lineId: line.id, ...(atc ? { atc } : {}), status });
   }
   if (!catalogue) return { findings: [], coverage };
@@ -65,9 +72,13 @@ export function checkInteractions(
   const touches = new Map<number, { line: number; group: number }[]>();
   context.lines.forEach((line, lineIndex) => {
     const atc = normalizeAtc(line.atc);
-    if (!atc) return;
     const seen = new Set<string>();
-    for (const entry of findCatalogueGroups(catalogue, atc)) {
+    // By ATC (at every level FEST chose), and by FEST substance id for substances FEST gives without ATC.
+    const entries = [
+      ...(atc ? findCatalogueGroups(catalogue, atc) : []),
+      ...findCatalogueGroupsBySubstance(catalogue, line.substanceIds),
+    ];
+    for (const entry of entries) {
       const key = `${entry.interaction}:${entry.group}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,7 +1,8 @@
 // Parses one OppfInteraksjon element (as XML text) into a FestInteractionEntry with fast-xml-parser.
 // Tolerant by design: namespace prefixes are dropped, unknown elements are ignored, single elements and lists
 // are read the same way. Only what the XSD makes mandatory for a usable interaction is required: an id, a
-// relevance, a clinical consequence and at least two substance groups with an ATC code each.
+// relevance, a clinical consequence and at least two substance groups, each with a substance that has an ATC
+// code or a FEST substance id.
 
 import { XMLParser } from 'fast-xml-parser';
 import { normalizeAtc } from '../atc-code.ts';
@@ -112,16 +113,20 @@ function readInteraction(node: XmlNode, entryId: string, updated: string | undef
   const groups = asArray(node['Substansgruppe'])
     .map(readGroup)
     .filter((group): group is FestSubstanceGroup => group !== undefined);
-  const groupsWithAtc = groups.filter((group) =>
-    group.substances.some((substance) => substance.atc !== undefined),
+  // A side is usable when a substance of it can be matched: by ATC code, or by FEST substance id (KatVirkestoff)
+  // where FEST gives no ATC code (some substances have none).
+  const matchable = groups.filter((group) =>
+    group.substances.some((substance) => substance.atc !== undefined || substance.substanceIds.length > 0),
   );
-  if (!id || !relevance || !clinicalConsequence || groupsWithAtc.length < 2) {
-    return {
-      kind: 'skipped',
-      entryId,
-      reason: 'invalid',
-      detail: 'Interaksjon without Id, Relevans, KliniskKonsekvens or two substance groups with ATC codes',
-    };
+  if (!id || !relevance || !clinicalConsequence || matchable.length < 2) {
+    const missing = !id
+      ? 'Interaksjon/Id'
+      : !relevance
+        ? 'Interaksjon/Relevans'
+        : !clinicalConsequence
+          ? 'Interaksjon/KliniskKonsekvens'
+          : 'two Substansgruppe with an ATC code or RefVirkestoff';
+    return { kind: 'skipped', entryId, reason: 'invalid', detail: `missing ${missing}` };
   }
   const situationCriterion = text(node['Situasjonskriterium']);
   const mechanism = text(node['Interaksjonsmekanisme']);

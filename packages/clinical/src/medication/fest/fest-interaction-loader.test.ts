@@ -18,6 +18,8 @@ describe('parseFestInteractionCatalogue on the real FEST excerpt', () => {
       skippedInactive: 0,
       skippedInvalid: 0,
       duplicates: 0,
+      skippedBecause: {},
+      substancesById: 0,
     });
     expect(catalogue.retrievedAt).toBe('2017-04-12T18:26:27.336Z');
   });
@@ -136,11 +138,39 @@ describe('loader robustness', () => {
       notAssessed: 1,
       skippedInactive: 1,
       skippedInvalid: 1,
+      skippedBecause: {
+        'Status U': 1,
+        'missing two Substansgruppe with an ATC code or RefVirkestoff': 1,
+      },
     });
     expect(catalogueCoverage(catalogue, 'N05AN01')).toBe('not-assessed');
     expect(catalogueCoverage(catalogue, 'M01AE01')).toBe('not-in-catalogue');
     // An unknown relevance code is shown as high rather than hidden.
     expect(catalogue.interactions[0]?.severity).toBe('high');
     expect(catalogue.interactions[0]?.groups[1]?.substances[0]?.substanceIds).toEqual(['ID_KLARI']);
+  });
+});
+
+describe('substances without an ATC code', () => {
+  it('are indexed by their FEST substance id and matched against lines that carry it', async () => {
+    const { checkMedicationList } = await import('../check/medication-list-check.ts');
+    const xml = `<FEST><HentetDato>2026-01-01T00:00:00</HentetDato><KatInteraksjon>
+      <OppfInteraksjon><Id>E</Id><Status V="A"/><Interaksjon><Id>I4</Id><Relevans V="1" DN="Bør unngås"/><KliniskKonsekvens>Økt blødningsrisiko.</KliniskKonsekvens>
+        <Substansgruppe><Substans><Substans>warfarin</Substans><Atc V="B01AA03"/></Substans></Substansgruppe>
+        <Substansgruppe><Substans><Substans>ginkgo</Substans><RefVirkestoff>ID_GINKGO</RefVirkestoff></Substans></Substansgruppe></Interaksjon></OppfInteraksjon>
+      <OppfInteraksjon><Id>F</Id><Status V="A"/><Interaksjon><Id>I5</Id><Relevans V="2"/><KliniskKonsekvens>k</KliniskKonsekvens>
+        <Substansgruppe><Substans><Substans>a</Substans><Atc V="B01AA03"/></Substans></Substansgruppe>
+        <Substansgruppe><Substans><Substans>uten kode</Substans></Substans></Substansgruppe></Interaksjon></OppfInteraksjon>
+    </KatInteraksjon></FEST>`;
+    const catalogue = parseFestInteractionCatalogue(xml);
+    expect(catalogue.stats).toMatchObject({ interactions: 1, substancesById: 1, skippedInvalid: 1 });
+    expect(catalogue.substanceIndex.get('ID_GINKGO')).toEqual([{ interaction: 0, group: 1 }]);
+    const result = checkMedicationList({
+      activeLines: [{ id: 'w', name: 'Marevan', atc: 'B01AA03' }],
+      change: { kind: 'add', line: { id: 'g', name: 'Ginkgo', substanceIds: ['ID_GINKGO'] } },
+      catalogue,
+    });
+    expect(result.findings.map((f) => f.id)).toEqual(['interaction:I4:g+w']);
+    expect(result.interactions.coverage.find((c) => c.lineId === 'g')?.status).toBe('assessed');
   });
 });

@@ -21,6 +21,10 @@ export interface CatalogueStats {
   readonly skippedInvalid: number;
   /** Interactions whose Interaksjon/Id appeared more than once; the last one wins. */
   readonly duplicates: number;
+  /** Skipped entries by why ("Status U", "missing Interaksjon/Relevans", …): what a load log must say. */
+  readonly skippedBecause: Readonly<Record<string, number>>;
+  /** Substances without an ATC code, matched by their FEST substance id (KatVirkestoff) instead. */
+  readonly substancesById: number;
 }
 
 export interface InteractionCatalogue {
@@ -28,6 +32,8 @@ export interface InteractionCatalogue {
   readonly retrievedAt?: string;
   readonly interactions: readonly FestInteraction[];
   readonly atcIndex: ReadonlyMap<string, readonly AtcIndexEntry[]>;
+  /** FEST substance id (RefVirkestoff) → groups, for substances FEST gives without an ATC code. */
+  readonly substanceIndex: ReadonlyMap<string, readonly AtcIndexEntry[]>;
   /** ATC codes FEST lists under InteraksjonIkkeVurdert, with their display names. */
   readonly notAssessed: ReadonlyMap<string, string | undefined>;
   readonly stats: CatalogueStats;
@@ -45,6 +51,7 @@ export function createCatalogueBuilder(): CatalogueBuilder {
   let skippedInactive = 0;
   let skippedInvalid = 0;
   let duplicates = 0;
+  const skippedBecause: Record<string, number> = {};
   return {
     add(entry) {
       entries++;
@@ -53,31 +60,41 @@ export function createCatalogueBuilder(): CatalogueBuilder {
         byId.set(entry.interaction.id, entry.interaction);
       } else if (entry.kind === 'not-assessed') {
         notAssessed.set(entry.atc, entry.atcDisplay);
-      } else if (entry.reason === 'inactive') {
-        skippedInactive++;
       } else {
-        skippedInvalid++;
+        if (entry.reason === 'inactive') skippedInactive++;
+        else skippedInvalid++;
+        skippedBecause[entry.detail] = (skippedBecause[entry.detail] ?? 0) + 1;
       }
     },
     build(retrievedAt) {
       const interactions = [...byId.values()];
       const atcIndex = new Map<string, AtcIndexEntry[]>();
+      const substanceIndex = new Map<string, AtcIndexEntry[]>();
+      let substancesById = 0;
+      const add = (index: Map<string, AtcIndexEntry[]>, key: string, entry: AtcIndexEntry) => {
+        const list = index.get(key) ?? [];
+        list.push(entry);
+        index.set(key, list);
+      };
       interactions.forEach((interaction, interactionIndex) => {
         interaction.groups.forEach((group, groupIndex) => {
+          const entry = { interaction: interactionIndex, group: groupIndex };
           const codes = new Set(
             group.substances.flatMap((substance) => (substance.atc ? [substance.atc] : [])),
           );
-          for (const code of codes) {
-            const list = atcIndex.get(code) ?? [];
-            list.push({ interaction: interactionIndex, group: groupIndex });
-            atcIndex.set(code, list);
-          }
+          for (const code of codes) add(atcIndex, code, entry);
+          const ids = new Set(
+            group.substances.flatMap((substance) => (substance.atc ? [] : substance.substanceIds)),
+          );
+          substancesById += group.substances.filter((s) => !s.atc && s.substanceIds.length > 0).length;
+          for (const id of ids) add(substanceIndex, id, entry);
         });
       });
       return {
         ...(retrievedAt !== undefined ? { retrievedAt } : {}),
         interactions,
         atcIndex,
+        substanceIndex,
         notAssessed,
         stats: {
           entries,
@@ -86,6 +103,8 @@ export function createCatalogueBuilder(): CatalogueBuilder {
           skippedInactive,
           skippedInvalid,
           duplicates,
+          skippedBecause,
+          substancesById,
         },
       };
     },
@@ -102,6 +121,14 @@ export function findCatalogueGroups(catalogue: InteractionCatalogue, atc: string
     if (entries) found.push(...entries);
   }
   return found;
+}
+
+/** Where substances FEST lists without an ATC code appear, by the line's FEST substance ids. */
+export function findCatalogueGroupsBySubstance(
+  catalogue: InteractionCatalogue,
+  substanceIds: readonly string[] | undefined,
+): AtcIndexEntry[] {
+  return (substanceIds ?? []).flatMap((id) => catalogue.substanceIndex.get(id) ?? []);
 }
 
 /**
