@@ -1,60 +1,17 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@akson/store/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAIN, REPO, cliEnv, freePort, runCli } from './cli-test-kit.ts';
 
 /**
  * `akson seed` and the demo's first start as an operator meets them: child processes against a data folder
  * (and PostgreSQL when the tests run on it). The audit log must verify after seeding.
  */
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = join(REPO, 'packages/cli/src/main.ts');
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [MAIN, ...args],
-      {
-        cwd: REPO,
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), ...env },
-        timeout: 300_000,
-      },
-      (err, stdout, stderr) => {
-        const code = err
-          ? typeof (err as { code?: unknown }).code === 'number'
-            ? (err as { code: number }).code
-            : -1
-          : 0;
-        done({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts `akson serve --demo` on a data folder, waits until it says it is running, stops it; its output. */
 async function demoStart(dataDir: string): Promise<string> {
@@ -64,11 +21,7 @@ async function demoStart(dataDir: string): Promise<string> {
     [MAIN, 'serve', '--demo', '--port', String(port), '--data-dir', dataDir],
     {
       cwd: REPO,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? tmpdir(),
-        AKSON_LOG_LEVEL: 'silent',
-      },
+      env: cliEnv({ AKSON_LOG_LEVEL: 'silent' }),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
