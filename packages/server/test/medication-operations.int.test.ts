@@ -510,5 +510,10 @@ describe('export and import (akson.pll-list/1)', () => {
       200,
     );
     expect(param(imported, 'created')).toBe(2);
+    // Saved with its acknowledgement: the answer says what the import found.
+    const said = findingsOf(param(imported, 'outcome') as never);
+    expect(said).toEqual([
+      expect.objectContaining({ kind: 'interaction', entry: finding?.entry, blocking: false }),
+    ]);
   });
 });

@@ -405,7 +405,7 @@ describe('reconciliation', () => {
       entry: naproxen['id'],
       key: finding['key'],
     });
-    await expectStatus(
+    const applied = await expectStatus<Json>(
       await apply(s.patient, bundle, [decision(naproxen, 'accept')], 'silje', [
         {
           name: 'acknowledgement',
@@ -418,6 +418,13 @@ describe('reconciliation', () => {
       ]),
       200,
     );
+    // The answer is not silent about what was saved with it: the duplicate as a warning, the acknowledged one too.
+    const said = findingsOf(param(applied, 'outcome') as never);
+    expect(said.map((f) => `${f.kind}:${f.severity}:${f.entry}`).sort()).toEqual([
+      `duplicate:moderate:${String(naproxen['id'])}`,
+      `interaction:high:${String(naproxen['id'])}`,
+    ]);
+    expect(said.every((f) => !f.blocking)).toBe(true);
   });
 
   it('applies two new incoming lines that interact, with the acknowledgement the preview asked for', async () => {

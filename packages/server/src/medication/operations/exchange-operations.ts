@@ -15,6 +15,7 @@ import {
   type PllListAcknowledgement,
 } from '../pll-list.ts';
 import { lockSafetyList } from '../safety-list.ts';
+import { collectWriteWarnings } from '../write-warnings.ts';
 import { isOnList, readVisibleList } from '../visible-list.ts';
 import { group, parameters, part } from './parts.ts';
 
@@ -101,6 +102,7 @@ export const importOperation: OperationDefinitionEntry = {
     const results = await fhir.transaction(async (tx) => {
       // The whole import is checked as one change of the list (see lockSafetyList).
       await lockSafetyList(tx, patientId);
+      const warnings = collectWriteWarnings(tx);
       const patient = await fhir.read('Patient', patientId, tx);
       assertDocumentPatient(document, parseFhirJson(patient.content ?? '{}') as Patient);
       const current = await readVisibleList(fhir, patientId, tx);
@@ -127,21 +129,28 @@ export const importOperation: OperationDefinitionEntry = {
         if (written) outcomes.push({ lineId, outcome: existing ? 'updated' : 'created', id: written.id });
       }
       errors.throwIfAny((count) => fail('AKS_ERR_MEDICATION_IMPORT_INVALID', { count }));
-      return outcomes;
+      const indexOf = new Map(statements.map((statement, index) => [lineIdOf(statement), index]));
+      const outcome = warnings.outcome((lineId) => ({
+        entry: lineId,
+        expression: `lines[${indexOf.get(lineId) ?? 0}]`,
+      }));
+      return { outcomes, outcome };
     });
-    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    const count = (outcome: string) => results.outcomes.filter((r) => r.outcome === outcome).length;
     const body = parameters([
       part('format', PLL_LIST_FORMAT),
       part('created', count('created')),
       part('updated', count('updated')),
       part('unchanged', count('unchanged')),
-      ...results.map((r) =>
+      ...results.outcomes.map((r) =>
         group('line', [
           part('lineId', r.lineId),
           part('outcome', r.outcome, 'code'),
           part('resource', r.id ? { reference: `MedicationStatement/${r.id}` } : undefined, 'reference'),
         ]),
       ),
+      // What the saved lines found without being stopped (moderate findings, what could not be assessed).
+      part('outcome', results.outcome as Record<string, unknown> | undefined, 'resource'),
     ]);
     return sendJson(reply, request, 200, JSON.stringify(body));
   },

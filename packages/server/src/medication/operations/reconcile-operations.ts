@@ -22,6 +22,7 @@ import {
   type EntryResult,
 } from '../reconcile/reconciliation-record.ts';
 import { lockSafetyList, readSafetyList } from '../safety-list.ts';
+import { collectWriteWarnings } from '../write-warnings.ts';
 import { readVisibleList } from '../visible-list.ts';
 import { findingPart, group, parameters, part } from './parts.ts';
 
@@ -103,6 +104,7 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
       await lockCondition(tx, `Patient/${patientId}/$reconcile-apply`);
       // ... and take their turn with every other check of this patient's list (see lockSafetyList).
       await lockSafetyList(tx, patientId);
+      const warnings = collectWriteWarnings(tx);
       await fhir.read('Patient', patientId, tx);
       const list = await readVisibleList(fhir, patientId, tx);
       const safety = await readSafetyList(tx, fhir, patientId);
@@ -170,7 +172,14 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
         {},
         tx,
       );
-      return { results: ordered, listId: record.id, provenanceId: provenance.id };
+      const entryOf = new Map(
+        plan.flatMap(({ entry, change }) => (change ? [[change.lineId, entry.id]] : [])),
+      );
+      const outcome = warnings.outcome((lineId) => {
+        const entry = entryOf.get(lineId) ?? lineId;
+        return { entry, expression: entry };
+      });
+      return { results: ordered, listId: record.id, provenanceId: provenance.id, outcome };
     });
     const body = parameters([
       part('list', { reference: `List/${outcome.listId}` }, 'reference'),
@@ -188,6 +197,8 @@ export const reconcileApplyOperation: OperationDefinitionEntry = {
           ),
         ]),
       ),
+      // What the accepted lines found without being stopped (moderate findings, what could not be assessed).
+      part('outcome', outcome.outcome as Record<string, unknown> | undefined, 'resource'),
     ]);
     return sendJson(reply, request, 200, JSON.stringify(body));
   },
