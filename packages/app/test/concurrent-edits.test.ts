@@ -34,7 +34,11 @@ interface Statement {
 interface Composition {
   id: string;
   meta: { versionId: string };
-  section?: { code?: { coding?: { code?: string }[] }; text?: { div?: string } }[];
+  section?: {
+    code?: { coding?: { code?: string }[] };
+    text?: { div?: string };
+    entry?: { reference?: string }[];
+  }[];
 }
 
 const historyText = (note: Composition): string =>
@@ -153,8 +157,27 @@ describe('concurrent edits of one note', () => {
     await berg.page
       .getByLabel('Tiltak og plan', { exact: false })
       .fill('Paracetamol ved behov, kontroll ved behov.');
+    // A consultation is signed with its ICPC-2 diagnosis, which the GP picks from the code list.
+    await berg.page.getByRole('button', { name: 'Signer' }).click();
+    await expect
+      .poll(() => berg.page.getByText('Velg en ICPC-2-diagnose før du signerer.').isVisible())
+      .toBe(true);
+    await berg.page.getByRole('searchbox', { name: 'Diagnose (vurdering)' }).fill('hodepine');
+    await berg.page.getByRole('button', { name: 'Hodepine (N01)' }).first().click();
+    await expect
+      .poll(() => berg.page.getByTestId('diagnosis').innerText())
+      .toMatch(/Hodepine \(ICPC-2 N01\)/);
     await berg.page.getByRole('button', { name: 'Signer' }).click();
     await expect.poll(() => berg.page.getByTestId('note-status').innerText()).toBe('Signert');
+    const signed = await expectStatus<Composition>(await e2e.server.fhir(`Composition/${noteId}`), 200);
+    const diagnosis = (signed.section ?? [])
+      .flatMap((x) => x.entry ?? [])
+      .find((x) => x.reference?.startsWith('Condition/'));
+    const condition = await expectStatus<{ code: { coding: { code: string }[] } }>(
+      await e2e.server.fhir(String(diagnosis?.reference)),
+      200,
+    );
+    expect(condition.code.coding[0]?.code).toBe('N01');
     await berg.context.close();
     await lund.context.close();
   });

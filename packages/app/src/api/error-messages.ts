@@ -56,6 +56,8 @@ export const NORWEGIAN_MESSAGES: Readonly<Record<string, string>> = {
   AKS_ERR_MEDICATION_ADMIN_INVALID: 'Utdelingen er ikke gyldig og ble ikke lagret.',
   AKS_ERR_MEDICATION_REQUEST_INVALID: 'Forskrivningen er ikke gyldig og ble ikke lagret.',
   AKS_ERR_MEDICATION_IMPORT_INVALID: 'Listen kan ikke leses inn uten å gjette. Ingenting ble lest inn.',
+  AKS_ERR_MEDICATION_IMPORT_PATIENT:
+    'Listen gjelder en annen person enn denne pasienten. Ingenting ble lest inn; les den inn i riktig journal.',
   AKS_ERR_MEDICATION_RECONCILE_INVALID:
     'Samstemmingen er ikke fullstendig. Ta stilling til hver endrede linje.',
   AKS_ERR_MEDICATION_RECONCILE_STALE:

@@ -1,5 +1,6 @@
-import type { Composition } from '@medplum/fhirtypes';
-import { useState } from 'react';
+import { ICPC2_SYSTEM } from '@akson/clinical';
+import type { Composition, Condition } from '@medplum/fhirtypes';
+import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/api-error.ts';
 import type { StaffProfile } from '../../../auth/profile.ts';
@@ -10,6 +11,7 @@ import { LoadView } from '../../../components/load-view.tsx';
 import { usePageTitle } from '../../../components/page-title.tsx';
 import { useLoad } from '../../../hooks/use-load.ts';
 import { formatDateTime } from '../../../text/format.ts';
+import { DiagnosisPicker } from '../codes/diagnosis-picker.tsx';
 import { usePatient } from '../patient/patient-context.tsx';
 import { NoteConflictDialog } from './note-conflict-dialog.tsx';
 import {
@@ -18,6 +20,7 @@ import {
   NOTE_STATUS_TEXT,
   sameDraft,
   templateCodeOf,
+  type DraftDiagnosis,
   type NoteDraft,
 } from './note-model.ts';
 import { loadNoteTemplates, type NoteTemplate } from './note-templates.ts';
@@ -82,19 +85,64 @@ function NoteEditor({ loaded, patientId }: { loaded: Loaded; patientId: string }
   const dirty = !sameDraft(draft, saved);
   const missingRequired =
     template?.sections.filter((s) => s.required && !(draft.sections[s.code] ?? '').trim()) ?? [];
+  // A signed consultation names its diagnosis as an ICPC-2 Condition (the server refuses to sign without it).
+  const missingDiagnosis =
+    template?.sections.filter((s) => s.entry === 'diagnosis' && s.required && !draft.diagnoses?.[s.code]) ??
+    [];
+
+  /** Writes the Condition of each chosen diagnosis not yet written, and returns the draft pointing at them. */
+  const withWrittenDiagnoses = async (from: NoteDraft): Promise<NoteDraft> => {
+    const diagnoses: Record<string, DraftDiagnosis | undefined> = { ...from.diagnoses };
+    for (const [section, d] of Object.entries(diagnoses)) {
+      if (!d || d.reference) continue;
+      const condition: Condition = {
+        resourceType: 'Condition',
+        clinicalStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+        },
+        category: [
+          {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+                code: 'encounter-diagnosis',
+              },
+            ],
+          },
+        ],
+        code: { coding: [{ system: ICPC2_SYSTEM, code: d.code, display: d.display }], text: d.display },
+        subject: { reference: `Patient/${patientId}` },
+        ...(note?.encounter ? { encounter: note.encounter } : {}),
+        recordedDate: new Date().toISOString(),
+        recorder: { reference: `PractitionerRole/${profile.roleId}` },
+      };
+      const written = await client.create(condition);
+      diagnoses[section] = { ...d, reference: `Condition/${written.resource.id}` };
+    }
+    return { ...from, diagnoses };
+  };
 
   const save = async (status: 'preliminary' | 'final' | 'amended', overEtag = etag) => {
     if (!template) return;
     if (status !== 'preliminary') setTriedSign(true);
-    if (status !== 'preliminary' && missingRequired.length > 0) return;
+    if (status !== 'preliminary' && (missingRequired.length > 0 || missingDiagnosis.length > 0)) return;
     if (status === 'amended' && reason.trim().length < 5) return;
     setBusy(true);
     setError(undefined);
     setMessage(undefined);
+    let current: NoteDraft;
+    try {
+      current = await withWrittenDiagnoses(draft);
+    } catch (err) {
+      setError(err as Error);
+      setBusy(false);
+      return;
+    }
+    if (current !== draft) setDraft(current);
     const resource = compositionOf(
       note,
       template,
-      draft,
+      current,
       status,
       { patientId, roleId: profile.roleId, unitId: profile.unitId },
       status === 'amended' ? reason.trim() : undefined,
@@ -202,28 +250,50 @@ function NoteEditor({ loaded, patientId }: { loaded: Loaded; patientId: string }
           )}
         </Field>
         {template.sections.map((s) => (
-          <Field
-            key={s.code}
-            label={`${s.title}${s.required ? ' (påkrevd for signering)' : ''}`}
-            hint={s.hint}
-            error={
-              triedSign && s.required && !(draft.sections[s.code] ?? '').trim()
-                ? `Fyll inn ${s.title.toLowerCase()}.`
-                : undefined
-            }
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                name={`section-${s.code}`}
-                value={draft.sections[s.code] ?? ''}
+          <Fragment key={s.code}>
+            <Field
+              label={`${s.title}${s.required ? ' (påkrevd for signering)' : ''}`}
+              hint={s.hint}
+              error={
+                triedSign && s.required && !(draft.sections[s.code] ?? '').trim()
+                  ? `Fyll inn ${s.title.toLowerCase()}.`
+                  : undefined
+              }
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  name={`section-${s.code}`}
+                  value={draft.sections[s.code] ?? ''}
+                  readOnly={!editable}
+                  onChange={(e) =>
+                    setDraft((d) => ({ ...d, sections: { ...d.sections, [s.code]: e.target.value } }))
+                  }
+                />
+              )}
+            </Field>
+            {s.entry === 'diagnosis' ? (
+              <DiagnosisPicker
+                label={`Diagnose (${s.title.toLowerCase()})`}
+                value={draft.diagnoses?.[s.code]}
                 readOnly={!editable}
-                onChange={(e) =>
-                  setDraft((d) => ({ ...d, sections: { ...d.sections, [s.code]: e.target.value } }))
+                error={
+                  triedSign && s.required && !draft.diagnoses?.[s.code]
+                    ? 'Velg en ICPC-2-diagnose før du signerer.'
+                    : undefined
+                }
+                onChange={(d) =>
+                  setDraft((x) => ({
+                    ...x,
+                    diagnoses: {
+                      ...x.diagnoses,
+                      [s.code]: d ? { code: d.code, display: d.display } : undefined,
+                    },
+                  }))
                 }
               />
-            )}
-          </Field>
+            ) : null}
+          </Fragment>
         ))}
         {correcting ? (
           <Field

@@ -4,12 +4,15 @@ import type { FhirClient } from '../../../api/fhir-client.ts';
 export const NOTE_TEMPLATE_SYSTEM = 'https://akson.no/fhir/CodeSystem/note-template';
 export const NOTE_SECTION_SYSTEM = 'https://akson.no/fhir/CodeSystem/note-section';
 const DOCUMENT_TYPE_URL = 'https://akson.no/fhir/StructureDefinition/note-document-type';
+const SECTION_ENTRY_URL = 'https://akson.no/fhir/StructureDefinition/note-section-entry';
 
 export interface NoteSectionTemplate {
   readonly code: string;
   readonly title: string;
   readonly hint: string | undefined;
   readonly required: boolean;
+  /** Structured content the section holds: `diagnosis` needs an ICPC-2 Condition before signing. */
+  readonly entry: 'diagnosis' | 'reason-for-encounter' | 'vital-signs' | string | undefined;
 }
 
 /** A note template (`GET /fhir/$note-templates`, one Questionnaire per template): the form is built from it. */
@@ -30,6 +33,7 @@ function fromQuestionnaire(q: Questionnaire): NoteTemplate {
       title: item.text ?? item.linkId,
       hint: item.item?.find((i) => i.type === 'display')?.text,
       required: item.required === true,
+      entry: item.extension?.find((e) => e.url === SECTION_ENTRY_URL)?.valueCode,
     })),
   };
 }

@@ -31,7 +31,13 @@ export function OverviewPage() {
     (signal) =>
       client.searchAll<Condition>(
         'Condition',
-        { patient: patientId, 'clinical-status': 'active,recurrence,relapse', _count: 100 },
+        {
+          patient: patientId,
+          'clinical-status': 'active,recurrence,relapse',
+          // A consultation's diagnosis belongs to the consultation, not to the problem list.
+          'category:not': 'encounter-diagnosis',
+          _count: 100,
+        },
         { limit: 500, signal },
       ),
     [patientId],
