@@ -116,6 +116,34 @@ describe('the line id', () => {
   });
 });
 
+describe('a line id taken by a line the caller cannot see', () => {
+  it('is refused without saying that a line has it', async () => {
+    const patient = await bergsPatient();
+    await episodeAt(t, patient, 'lillesand-psykisk-helse-rus');
+    const lineId = crypto.randomUUID();
+    // A confidential (skjermet) line from mental health with that id: berg cannot see it.
+    await createLine(t, 'kristian', {
+      ...line(patient, 'citalopram', [daily(1, 'tablett', ['MORN'])], {
+        identifier: [{ system: LINE_SYSTEM, value: lineId }],
+      }),
+      meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+    });
+    const refused = await expectError(
+      await t.fhir('MedicationStatement', {
+        method: 'POST',
+        as: 'berg',
+        json: line(patient, 'metoprolol', [daily(1, 'tablett', ['MORN'])], {
+          identifier: [{ system: LINE_SYSTEM, value: lineId }],
+        }),
+      }),
+      400,
+      'AKS_ERR_MEDICATION_LINE_INVALID',
+    );
+    expect(JSON.stringify(refused)).not.toMatch(/another|already|Cipramil|citalopram/i);
+    expect(refused.issue[0]?.details?.text).toMatch(/cannot be used for this line/);
+  });
+});
+
 describe('the dosage', () => {
   it('is stored canonical with the Norwegian text written by the server', async () => {
     const patient = await bergsPatient();

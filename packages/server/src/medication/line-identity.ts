@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Identifier, MedicationStatement } from '@medplum/fhirtypes';
 import { fail } from '@akson/fhir';
 import { isLineId } from '@akson/clinical';
-import { lockCondition, findMatchingIds, ALL, type Queryable } from '@akson/store';
+import { lockCondition, findMatchingIds, readCurrentMany, ALL, type Queryable } from '@akson/store';
 import type { ResourceService } from '../services/resource-service.ts';
 import { MEDICATION_LINE_SYSTEM } from './medication-urls.ts';
 
@@ -60,7 +60,8 @@ export function settledLineIdentifiers(
 }
 
 /**
- * Refuses a new line whose line id another line already has, holding a transaction lock on the id so that two
+ * Refuses a new line whose line id another line already has (409 when the caller may see that line; otherwise a
+ * 400 that does not say a line has it, since the caller must not learn that a line they cannot see exists), holding a transaction lock on the id so that two
  * concurrent imports of the same PLL line cannot both create it. Looks at every line, also those the caller
  * cannot see: a duplicate line id would split one line into two.
  */
@@ -76,7 +77,16 @@ export async function assertLineIdFree(
     lenient: false,
   });
   const matches = await findMatchingIds(tx, request, ALL, 2);
-  if (matches.some((match) => match.id !== resourceId)) {
-    throw fail('AKS_ERR_MEDICATION_LINE_ID_TAKEN', { lineId });
-  }
+  const others = matches.filter((match) => match.id !== resourceId).map((match) => match.id);
+  if (others.length === 0) return;
+  const seen = await readCurrentMany(tx, 'MedicationStatement', others, service.access.scope);
+  if (seen.some((row) => row.visible !== false)) throw fail('AKS_ERR_MEDICATION_LINE_ID_TAKEN', { lineId });
+  // The line with this id is one the caller may not see: refused without saying that a line has it.
+  throw fail(
+    'AKS_ERR_MEDICATION_LINE_INVALID',
+    {
+      detail: `line id ${lineId} cannot be used for this line; leave the identifier out and the server assigns one`,
+    },
+    { expression: ['MedicationStatement.identifier'] },
+  );
 }
