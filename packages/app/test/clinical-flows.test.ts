@@ -408,6 +408,8 @@ describe('legevakt doctor and the citizen', () => {
     // By keyboard: Enter searches, the dialog opens from the focused button and Escape closes it.
     await doctor.page.getByLabel('Navn eller fødselsnummer').fill(kariId);
     await doctor.page.getByLabel('Navn eller fødselsnummer').press('Enter');
+    await expect.poll(() => hits.innerText()).toMatch(/Lie, Kari/);
+    expect(await hits.innerText()).not.toMatch(/Nowak/);
     await doctor.page.getByRole('button', { name: 'Akuttilgang' }).focus();
     await doctor.page.keyboard.press('Enter');
     const dialog = doctor.page.getByRole('dialog');

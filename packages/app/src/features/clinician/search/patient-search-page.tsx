@@ -65,7 +65,13 @@ export function PatientSearchPage() {
         </Field>
       </form>
       {query && !(idCheck && !idCheck.ok) ? (
-        <Results query={idCheck?.ok ? digits : query} idSystem={idCheck?.ok ? idCheck.system : undefined} />
+        // Keyed by the query: the previous search's hits (another patient, with its Akuttilgang button) are
+        // never on screen while the next search runs.
+        <Results
+          key={query}
+          query={idCheck?.ok ? digits : query}
+          idSystem={idCheck?.ok ? idCheck.system : undefined}
+        />
       ) : null}
     </main>
   );
