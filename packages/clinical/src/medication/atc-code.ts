@@ -44,3 +44,18 @@ export function atcContains(group: string, code: string): boolean {
 export function isAtcSystem(system: string | undefined): boolean {
   return system === ATC_SYSTEM || system === ATC_OID_SYSTEM;
 }
+
+/**
+ * Combination products whose ATC code (C10B: lipid modifying agents, combinations) does not start with the code
+ * of the substances in them: an interaction or a duplicate of simvastatin is one of simvastatin + ezetimibe too.
+ * FEST lists such combination codes in its substance groups; Akson's sample catalogue lists substances, so the
+ * check also looks a combination up under its components. WHO ATC index; extend as combinations are needed.
+ */
+const COMBINATION_COMPONENTS: Readonly<Record<string, readonly string[]>> = {
+  C10BA02: ['C10AA01', 'C10AX09'], // simvastatin og ezetimib
+};
+
+/** The substances of a combination product's ATC code (none for a single substance). */
+export function atcComponents(code: string): readonly string[] {
+  return COMBINATION_COMPONENTS[code] ?? [];
+}

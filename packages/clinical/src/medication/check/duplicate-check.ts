@@ -4,9 +4,9 @@
 // clinical class really is. NSAIDs are split at level 4 by chemistry (M01AB diclofenac, M01AE ibuprofen and
 // naproxen, M01AH coxibs) but are one class clinically: any two NSAIDs are a duplicate. The same holds for
 // benzodiazepines and the z-hypnotics. A shared FEST substance id also counts (a combination product containing
-// the same substance). Moderate severity: often intended (fixed plus as-needed paracetamol), but worth a look.
+// the same substance), and so does a combination's ATC code whose components include the other's (C10BA02). Moderate severity: often intended (fixed plus as-needed paracetamol), but worth a look.
 
-import { atcAtLevel, normalizeAtc } from '../atc-code.ts';
+import { atcAtLevel, atcComponents, normalizeAtc } from '../atc-code.ts';
 import { bilingual } from '../../text/bilingual-text.ts';
 import { orderLineIds, involvesSubject, type CheckContext } from './check-context.ts';
 import type { MedicationFinding, MedicationLine } from './medication-check-types.ts';
@@ -63,7 +63,10 @@ function duplicateFinding(
 ): MedicationFinding | undefined {
   const atcA = normalizeAtc(a.atc);
   const atcB = normalizeAtc(b.atc);
-  const sharedSubstance = a.substanceIds?.some((id) => b.substanceIds?.includes(id)) ?? false;
+  const substancesOf = (atc: string | undefined) => (atc ? [atc, ...atcComponents(atc)] : []);
+  const sharedSubstance =
+    (a.substanceIds?.some((id) => b.substanceIds?.includes(id)) ?? false) ||
+    substancesOf(atcA).some((code) => substancesOf(atcB).includes(code));
   const lineIds = orderLineIds(context, [a.id, b.id]);
   const [first, second] = lineIds.map((id) => (id === a.id ? a : b)) as [MedicationLine, MedicationLine];
   const base = {

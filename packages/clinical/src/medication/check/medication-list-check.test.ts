@@ -303,6 +303,22 @@ describe('checkMedicationList', () => {
         checkMedicationList({ activeLines: [warfarin], change: { kind: 'add', line: metoprolol } }).findings,
       ).toEqual([]);
     });
+
+    it('a combination product (simvastatin/ezetimib, C10BA02) is its substances: duplicate and interaction', () => {
+      const simvastatin: MedicationLine = { id: 'l-sim', name: 'Zocor 20 mg', atc: 'C10AA01' };
+      const inegy: MedicationLine = { id: 'l-ine', name: 'Inegy 10 mg/20 mg', atc: 'C10BA02' };
+      const clarithromycin: MedicationLine = { id: 'l-kla', name: 'Klacid 500 mg', atc: 'J01FA09' };
+      const result = checkMedicationList({
+        activeLines: [simvastatin, clarithromycin],
+        change: { kind: 'add', line: inegy },
+        catalogue,
+      });
+      expect(result.findings.map((f) => `${f.kind}:${f.severity}`).sort()).toEqual([
+        'duplicate:moderate',
+        'interaction:high',
+      ]);
+      expect(result.findings.find((f) => f.kind === 'duplicate')?.text.nb).toContain('Samme virkestoff');
+    });
   });
 
   describe('maximum doses', () => {

@@ -40,6 +40,7 @@ describe('the shipped akson-interaksjoner.xml', () => {
     ['metotreksat (L04AX03) + trimetoprim', 'L04AX03', 'J01EA01', '1'],
     ['metotreksat (L01BA01) + sulfa/trimetoprim', 'L01BA01', 'J01EE01', '1'],
     ['simvastatin + klaritromycin', 'C10AA01', 'J01FA09', '1'],
+    ['simvastatin/ezetimib (combination C10BA02) + klaritromycin', 'C10BA02', 'J01FA09', '1'],
     ['warfarin + metronidazol', 'B01AA03', 'P01AB01', '1'],
     ['klopidogrel + omeprazol', 'B01AC04', 'A02BC01', '2'],
     ['digoksin + amiodaron', 'C01AA05', 'C01BD01', '2'],

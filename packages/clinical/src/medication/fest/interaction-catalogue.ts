@@ -3,7 +3,7 @@
 // N06AB04 for citalopram alone), so a product is looked up under each of its prefixes (N, N06, N06A, N06AB,
 // N06AB04): five map lookups, whatever the size of the catalogue.
 
-import { atcPrefixes, normalizeAtc } from '../atc-code.ts';
+import { atcComponents, atcPrefixes, normalizeAtc } from '../atc-code.ts';
 import type { FestInteraction, FestInteractionEntry } from './fest-interaction.ts';
 
 export interface AtcIndexEntry {
@@ -116,7 +116,11 @@ export function findCatalogueGroups(catalogue: InteractionCatalogue, atc: string
   const code = normalizeAtc(atc);
   if (!code) return [];
   const found: AtcIndexEntry[] = [];
-  for (const prefix of atcPrefixes(code)) {
+  // A combination product is also each of its substances (simvastatin + ezetimibe is simvastatin).
+  const components = atcComponents(code);
+  const prefixes =
+    components.length === 0 ? atcPrefixes(code) : new Set([code, ...components].flatMap(atcPrefixes));
+  for (const prefix of prefixes) {
     const entries = catalogue.atcIndex.get(prefix);
     if (entries) found.push(...entries);
   }
@@ -141,7 +145,8 @@ export type CatalogueCoverage = 'assessed' | 'not-assessed' | 'not-in-catalogue'
 export function catalogueCoverage(catalogue: InteractionCatalogue, atc: string): CatalogueCoverage {
   const code = normalizeAtc(atc);
   if (!code) return 'not-in-catalogue';
-  if (atcPrefixes(code).some((prefix) => catalogue.notAssessed.has(prefix))) return 'not-assessed';
+  if ([code, ...atcComponents(code)].flatMap(atcPrefixes).some((prefix) => catalogue.notAssessed.has(prefix)))
+    return 'not-assessed';
   return findCatalogueGroups(catalogue, code).length > 0 ? 'assessed' : 'not-in-catalogue';
 }
 
