@@ -540,11 +540,12 @@ describe('the administration schedule', () => {
       '20:00 2026-03-28T19:00:00.000Z Selo-Zok',
     ]);
     const spring = await due('2026-03-29');
+    // Fixed times keep their clock time; every 8 hours stays 8 real hours (16:00, 00:00, then 09:00 summer time).
     expect(spring.filter((d) => !d.includes('Simvastatin'))).toEqual([
       '00:00 2026-03-28T23:00:00.000Z Paracet',
-      '08:00 2026-03-29T06:00:00.000Z Paracet',
       '08:00 2026-03-29T06:00:00.000Z Selo-Zok',
-      '16:00 2026-03-29T14:00:00.000Z Paracet',
+      '09:00 2026-03-29T07:00:00.000Z Paracet',
+      '17:00 2026-03-29T15:00:00.000Z Paracet',
       '20:00 2026-03-29T18:00:00.000Z Selo-Zok',
     ]);
     // 02:30 does not exist that night: the dose falls at 03:30 summer time, once, never twice or lost.
@@ -554,15 +555,60 @@ describe('the administration schedule', () => {
     // Fall back: 25 October, 03:00 → 02:00; 02:30 happens twice, the dose once.
     const autumn = await due('2026-10-25');
     expect(autumn).toEqual([
-      '00:00 2026-10-24T22:00:00.000Z Paracet',
+      '01:00 2026-10-24T23:00:00.000Z Paracet',
       expect.stringMatching(/^02:30 2026-10-25T0[01]:30:00.000Z Simvastatin$/),
       '08:00 2026-10-25T07:00:00.000Z Paracet',
       '08:00 2026-10-25T07:00:00.000Z Selo-Zok',
       '16:00 2026-10-25T15:00:00.000Z Paracet',
       '20:00 2026-10-25T19:00:00.000Z Selo-Zok',
     ]);
+    // The series never has a gap other than 8 hours, from the winter day before to the summer day after.
+    const paracet = (await Promise.all(['2026-03-28', '2026-03-29', '2026-03-30'].map((date) => due(date))))
+      .flat()
+      .filter((d) => d.endsWith('Paracet'))
+      .map((d) => Date.parse(d.split(' ')[1] as string));
+    expect(new Set(paracet.slice(1).map((at, i) => (at - (paracet[i] as number)) / 3_600_000))).toEqual(
+      new Set([8]),
+    );
     expect(await due('2026-10-26')).toContain('08:00 2026-10-26T07:00:00.000Z Selo-Zok');
     expect(await due('2026-10-24')).toContain('08:00 2026-10-24T06:00:00.000Z Selo-Zok');
+  });
+
+  it('keeps the doses of a line stopped that day that were due before the stop', async () => {
+    const patient = await patientAt('hjemmesykepleien-nord', 'Seponert');
+    const metoprolol = await newLine(
+      'berg',
+      line(patient, 'metoprolol', [daily(1, 'tablett', ['MORN', 'EVE'])]),
+    );
+    await record(
+      'silje',
+      given(metoprolol.id, '2026-03-02T08:03:00+01:00', '2026-03-02T08:00:00+01:00', 1, 'tablett'),
+    );
+    const stopped = await expectStatus<Json>(
+      await t.fhir(`MedicationStatement/${metoprolol.id}`, {
+        method: 'PUT',
+        as: 'berg',
+        json: {
+          ...metoprolol,
+          status: 'stopped',
+          statusReason: [{ text: 'Bradykardi' }],
+          effectivePeriod: { end: '2026-03-02T12:00:00+01:00' },
+        },
+      }),
+      200,
+    );
+    expect(stopped['status']).toBe('stopped');
+    const doses = async (date: string) =>
+      list(
+        patientPart(
+          await schedule('silje', 'hjemmesykepleien-nord', date, `${date}T21:00:00+01:00`),
+          patient,
+        )['dose'],
+      ).map((d) => `${d['dueLocal']} ${d['status']}`);
+    // The morning dose stays given; the evening dose after the stop is not due.
+    expect(await doses('2026-03-02')).toEqual(['08:00 given']);
+    expect(await doses('2026-03-01')).toEqual(['08:00 missed', '20:00 late']);
+    expect(await doses('2026-03-03')).toEqual([]);
   });
 
   it('is for the unit’s own staff', async () => {

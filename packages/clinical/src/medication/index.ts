@@ -99,7 +99,10 @@ export { benchmarkCheck, type CheckBenchmarkResult } from './check/check-benchma
 export {
   addDays,
   administrationDay,
+  intervalInstants,
+  INTERVAL_REFERENCE_DAY,
   ROUTINE_START_MINUTE,
+  type DoseInterval,
   type AdministrationDay,
   type AsNeededDose,
   type PlannedDose,

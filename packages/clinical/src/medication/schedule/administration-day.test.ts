@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asNeeded, daily, regular } from '../dosage/dosage-test-builders.ts';
-import { administrationDay } from './administration-day.ts';
+import { administrationDay, intervalInstants } from './administration-day.ts';
 
 const times = (result: ReturnType<typeof administrationDay>) =>
   result.kind === 'scheduled'
@@ -120,6 +120,22 @@ describe('administrationDay', () => {
         ),
       ),
     ).toEqual(['00:00 1 tablett', '08:00 1 tablett', '16:00 1 tablett']);
+    // The times are those of an ordinary day; the interval itself is elapsed time, from the start when known.
+    const hourly = administrationDay(
+      [regular(1, 'tablett', { frequency: 1, period: 8, periodUnit: 'h' })],
+      '2026-03-29',
+      '2026-03-27',
+    );
+    expect(hourly.kind === 'scheduled' && hourly.doses[0]?.interval).toEqual({
+      minutes: 480,
+      from: '2026-03-27',
+    });
+    const H = 3_600_000;
+    const anchor = Date.parse('2026-03-27T07:00:00Z'); // 08:00 local on the start day
+    expect(
+      intervalInstants({ minutes: 480, from: '2026-03-27' }, anchor, anchor - 24 * H, anchor + 24 * H),
+    ).toEqual([anchor, anchor + 8 * H, anchor + 16 * H]);
+    expect(intervalInstants({ minutes: 480 }, anchor, anchor - 9 * H, anchor)).toEqual([anchor - 8 * H]);
     expect(
       administrationDay(
         [regular(1, 'tablett', { frequency: 1, period: 5, periodUnit: 'h' })],

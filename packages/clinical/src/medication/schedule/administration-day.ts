@@ -31,6 +31,43 @@ export interface PlannedDose {
    * time Akson assigns (ROUTINE_TIMES); the schedule says so, so that nobody mistakes it for a prescribed time.
    */
   readonly timeAssumed: boolean;
+  /**
+   * For hourly intervals ("hver 8. time"): the interval in minutes and the day it counts from (the line's or
+   * step's start). The interval is elapsed time, 8 real hours also across a daylight-saving night, so whoever
+   * knows the time zone computes the instants with `intervalInstants`; `time` is then the wall-clock time on an
+   * ordinary day.
+   */
+  readonly interval?: DoseInterval;
+}
+
+export interface DoseInterval {
+  readonly minutes: number;
+  /** YYYY-MM-DD the series counts from, at ROUTINE_START_MINUTE local time; absent: INTERVAL_REFERENCE_DAY. */
+  readonly from?: string;
+}
+
+/**
+ * Without a start date an hourly series counts from 08:00 local time on this day (winter time in Norway): every
+ * day of a year the same series, since whole days are whole multiples of any interval that divides the day.
+ */
+export const INTERVAL_REFERENCE_DAY = '2000-01-01';
+
+/**
+ * The instants (epoch ms) of an hourly interval in [dayStart, dayEnd), given `anchor`: the instant of 08:00 local
+ * time on the interval's `from` day (the caller converts it with its time zone).
+ */
+export function intervalInstants(
+  interval: DoseInterval,
+  anchor: number,
+  dayStart: number,
+  dayEnd: number,
+): number[] {
+  const step = interval.minutes * 60_000;
+  const instants: number[] = [];
+  // Nothing before the start: a series with a start date begins at its anchor.
+  const first = Math.max(interval.from ? 0 : -Infinity, Math.ceil((dayStart - anchor) / step));
+  for (let k = first; anchor + k * step < dayEnd; k++) instants.push(anchor + k * step);
+  return instants;
 }
 
 /** An as-needed dose available on the day, with its daily limit where the dosage has one. */
@@ -163,8 +200,11 @@ function dueTimes(
       const times: number[] = [];
       for (let minute = 0; minute < 24 * 60; minute += step)
         times.push((ROUTINE_START_MINUTE + minute) % (24 * 60));
+      const interval: DoseInterval = { minutes: step, ...(anchor ? { from: anchor } : {}) };
       return {
-        times: times.sort((a, b) => a - b).map((minute) => ({ time: clock(minute), timeAssumed: true })),
+        times: times
+          .sort((a, b) => a - b)
+          .map((minute) => ({ time: clock(minute), timeAssumed: true, interval })),
       };
     }
     case 'd': {

@@ -11,7 +11,10 @@ import {
   AS_NEEDED_WINDOW_MS,
   asNeededTally,
   formatDoseAmount,
+  INTERVAL_REFERENCE_DAY,
+  intervalInstants,
   renderDosage,
+  ROUTINE_START_MINUTE,
   strengthFromName,
   type AsNeededDose,
   type AsNeededTally,
@@ -101,11 +104,17 @@ export async function unitSchedule(
   const patients: PatientSchedule[] = [];
   for (const ids of chunks(patientIds, 100)) {
     const list = ids.join(',');
-    const [people, lines, given] = await Promise.all([
+    const [people, current, ended, given] = await Promise.all([
       allRows(fhir, 'Patient', [['_id', list]]),
       allRows(fhir, 'MedicationStatement', [
         ['patient', list],
         ['status', 'active,on-hold'],
+      ]),
+      // Lines stopped that day keep the doses due before the stop (given, refused or missed while active).
+      allRows(fhir, 'MedicationStatement', [
+        ['patient', list],
+        ['status', 'stopped,completed'],
+        ['effective', `ge${new Date(dayStart).toISOString()}`],
       ]),
       // A late dose may be recorded after midnight, an early one before: read half a day either side, and the
       // 24 hours before the moment the as-needed doses are counted at.
@@ -118,6 +127,7 @@ export async function unitSchedule(
         ['effective-time', `lt${new Date(dayEnd + 12 * 3_600_000).toISOString()}`],
       ]),
     ]);
+    const lines = [...current, ...ended];
     for (const person of people) {
       const patient = parse<Patient>(person);
       const own = (row: ResourceRow) => row.patientId === person.id;
@@ -166,6 +176,10 @@ function patientSchedule(
       medicine: statement.medicationCodeableConcept?.text ?? 'Ukjent legemiddel',
     };
     const dosageText = statement.dosage?.[0]?.text ?? renderDosage(statement.dosage ?? []);
+    // A line that ended (stopped, completed): only its doses due before the end, on the day it ended.
+    const ended = statement.status === 'stopped' || statement.status === 'completed';
+    const end = ended ? Date.parse(statement.effectivePeriod?.end ?? '') : Infinity;
+    if (ended && !(end >= day.dayStart)) continue;
     if (statement.status === 'on-hold') {
       const why = statement.statusReason?.[0]?.text;
       unscheduled.push({ ...line, dosageText, reason: `Pauset${why ? `: ${why}` : ''}` });
@@ -173,25 +187,38 @@ function patientSchedule(
     }
     const planned = administrationDay(statement.dosage ?? [], day.date, statement.effectivePeriod?.start);
     if (planned.kind === 'unscheduled') {
-      unscheduled.push({ ...line, dosageText, reason: planned.reason.nb });
+      if (!ended) unscheduled.push({ ...line, dosageText, reason: planned.reason.nb });
       continue;
     }
     const onLine = current.filter((record) => linkedTo(record, row.id));
     const multidose =
       statement.extension?.find((e) => e.url === MULTIDOSE_EXTENSION_URL)?.valueBoolean === true;
+    const intervals = new Set<object>();
     for (const dose of planned.doses) {
-      const due = zonedToUtc(`${day.date}T${dose.time}:00`, day.timeZone);
-      const record = latest(onLine.filter((r) => Date.parse(scheduledTime(r) ?? '') === due));
-      doses.push({
-        ...line,
-        dose: formatDoseAmount(dose.dose.value, dose.dose.unit),
-        due: new Date(due).toISOString(),
-        dueLocal: localClock(due, day.timeZone),
-        ...(dose.slot ? { slot: dose.slot } : {}),
-        timeAssumed: dose.timeAssumed,
-        multidose,
-        state: doseState(due, record, day.at),
-      });
+      let instants: number[];
+      if (dose.interval) {
+        // Every N hours in elapsed time (8 real hours also across a daylight-saving night), once per series.
+        if (intervals.has(dose.interval)) continue;
+        intervals.add(dose.interval);
+        const from = dose.interval.from ?? INTERVAL_REFERENCE_DAY;
+        const anchor = zonedToUtc(`${from}T${clockOf(ROUTINE_START_MINUTE)}:00`, day.timeZone);
+        instants = intervalInstants(dose.interval, anchor, day.dayStart, day.dayEnd);
+      } else {
+        instants = [zonedToUtc(`${day.date}T${dose.time}:00`, day.timeZone)];
+      }
+      for (const due of instants.filter((instant) => instant < end)) {
+        const record = latest(onLine.filter((r) => Date.parse(scheduledTime(r) ?? '') === due));
+        doses.push({
+          ...line,
+          dose: formatDoseAmount(dose.dose.value, dose.dose.unit),
+          due: new Date(due).toISOString(),
+          dueLocal: localClock(due, day.timeZone),
+          ...(dose.slot ? { slot: dose.slot } : {}),
+          timeAssumed: dose.timeAssumed,
+          multidose,
+          state: doseState(due, record, day.at),
+        });
+      }
     }
     // "Maks 4 g per døgn" is any 24 hours: counted back from the moment asked about (its end for a past day).
     const moment = asNeededMoment(day.dayEnd, day.at);
@@ -200,13 +227,17 @@ function patientSchedule(
       if (record.status !== 'completed' || scheduledTime(record) !== undefined || !dose?.unit) return [];
       return [{ at: Date.parse(record.effectiveDateTime ?? ''), value: dose.value ?? 0, unit: dose.unit }];
     });
-    for (const plan of planned.asNeeded) {
+    for (const plan of ended ? [] : planned.asNeeded) {
       const strength = strengthFromName(statement.medicationCodeableConcept?.text, plan.dose.unit);
       asNeeded.push({ ...line, dosageText, plan, tally: asNeededTally(plan, given, moment, strength) });
     }
   }
   doses.sort((a, b) => a.due.localeCompare(b.due) || a.medicine.localeCompare(b.medicine, 'nb'));
   return { patientId, name, doses, asNeeded, unscheduled };
+}
+
+function clockOf(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
 
 /** The moment as-needed doses are counted back from: `at`, or the day's end when `at` is later. */
