@@ -228,6 +228,18 @@ describe('a set is what was taken together', () => {
     expect([still.status, still.meta?.versionId, still.valueQuantity?.value]).toEqual(['final', '1', 5]);
   });
 
+  it('completes a round with a measurement taken a couple of minutes after it, under the round’s time', async () => {
+    const round = vitalSet('timesvis', at(13), NORMAL);
+    await writeTogether(
+      t,
+      round.filter((_, i) => i !== 3),
+    );
+    expect(await news2In(t, 'timesvis', at(12, 50), at(13, 20))).toEqual([]);
+    await writeTogether(t, [{ ...(round[3] as Record<string, unknown>), effectiveDateTime: at(13, 2) }]);
+    const news2 = await news2In(t, 'timesvis', at(12, 50), at(13, 20));
+    expect(news2.map((n) => [n.identifier?.[0]?.value, n.derivedFrom?.length])).toEqual([[at(13), 6]]);
+  });
+
   it('scores lone measurements taken minutes apart as one set, with one NEWS2 as the set grows', async () => {
     const set = vitalSet('enkeltvis', at(9), NORMAL);
     // Each measurement written on its own, a minute apart: no shared time, so the tight window groups them.

@@ -25,6 +25,8 @@ export interface VitalSignSet {
   readonly members: Observation[];
   /** `shared-time`: measurements written with the same time; `window`: lone measurements close together. */
   readonly grouping: 'shared-time' | 'window';
+  /** The set's time: the shared time as written (a shared-time set); for a window, the newest measurement's. */
+  readonly effective: string | undefined;
 }
 
 export function effectiveOf(observation: Observation): string | undefined {
@@ -57,12 +59,19 @@ const byId = (a: Observation, b: Observation): number => ((a.id ?? '') < (b.id ?
 
 /**
  * The set of vital signs at `anchor` among `candidates` (the patient's measurements around that time; others
- * are ignored): the usable measurements taken at exactly that time when there are at least two of them, and
- * otherwise the measurements within VITAL_SIGN_SET_WINDOW_MINUTES that share their time with no other
- * measurement. Measurements of another encounter than the anchor's are never part of its set.
+ * are ignored):
+ * - the usable measurements taken at exactly that time, when there are at least two of them, completed by lone
+ *   measurements within VITAL_SIGN_SET_WINDOW_MINUTES of parameters the group lacks (a pulse taken two minutes
+ *   after the rest of the round);
+ * - for a lone measurement: the nearest such group within the window that lacks its parameter, or else the
+ *   other lone measurements within the window (measurements written one by one, each with its own time).
+ * A measurement that shares its time with another is never taken into another time's set, so a partial round
+ * is never completed with the previous round's values. Measurements of another encounter than the anchor's
+ * are never part of its set.
  */
 export function vitalSignSetAt(anchor: VitalSignSetAnchor, candidates: readonly Observation[]): VitalSignSet {
   const at = Date.parse(anchor.effective);
+  const window = VITAL_SIGN_SET_WINDOW_MINUTES * 60_000;
   const sameContact = (o: Observation): boolean =>
     anchor.encounter === undefined ||
     o.encounter?.reference === undefined ||
@@ -74,13 +83,36 @@ export function vitalSignSetAt(anchor: VitalSignSetAnchor, candidates: readonly 
     if (list) list.push(m);
     else atTime.set(m.time, [m]);
   }
-  const shared = atTime.get(at) ?? [];
-  if (shared.length >= 2) {
-    return { members: shared.map((m) => m.observation).sort(byId), grouping: 'shared-time' };
-  }
-  const window = VITAL_SIGN_SET_WINDOW_MINUTES * 60_000;
-  const lone = measurements.filter(
-    (m) => Math.abs(m.time - at) <= window && (atTime.get(m.time)?.length ?? 0) === 1,
-  );
-  return { members: lone.map((m) => m.observation).sort(byId), grouping: 'window' };
+  const lone = measurements.filter((m) => atTime.get(m.time)?.length === 1);
+  const parametersOf = (ms: readonly Measurement[]) =>
+    new Set(ms.flatMap((m) => news2ParametersOf(m.observation)));
+  const lacks = (group: readonly Measurement[], m: Measurement): boolean => {
+    const have = parametersOf(group);
+    return news2ParametersOf(m.observation).every((p) => !have.has(p));
+  };
+  const sharedSet = (time: number): VitalSignSet => {
+    const group = atTime.get(time) ?? [];
+    const completing = lone.filter((m) => Math.abs(m.time - time) <= window && lacks(group, m));
+    const members = [...group, ...completing].map((m) => m.observation).sort(byId);
+    const first = group.map((m) => m.observation).sort(byId)[0];
+    return { members, grouping: 'shared-time', effective: first ? effectiveOf(first) : undefined };
+  };
+  if ((atTime.get(at)?.length ?? 0) >= 2) return sharedSet(at);
+
+  const self = atTime.get(at)?.[0];
+  const groups = [...atTime]
+    .filter(
+      ([time, group]) => group.length >= 2 && Math.abs(time - at) <= window && (!self || lacks(group, self)),
+    )
+    .sort(([a], [b]) => Math.abs(a - at) - Math.abs(b - at) || a - b);
+  const nearest = groups[0];
+  if (nearest) return sharedSet(nearest[0]);
+
+  const members = lone.filter((m) => Math.abs(m.time - at) <= window);
+  const newest = [...members].sort((a, b) => b.time - a.time)[0];
+  return {
+    members: members.map((m) => m.observation).sort(byId),
+    grouping: 'window',
+    effective: newest ? effectiveOf(newest.observation) : undefined,
+  };
 }

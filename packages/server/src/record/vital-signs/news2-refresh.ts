@@ -8,6 +8,7 @@ import {
   vitalSignSetAt,
   vitalSignsFromObservations,
   type SpO2Scale,
+  type VitalSignSet,
   type VitalSignSetAnchor,
 } from '@akson/clinical';
 import { parseFhirJson } from '@akson/fhir';
@@ -74,7 +75,7 @@ class News2Refresh {
     if (before) for (const n of await this.#news2DerivedFrom(id)) related.set(n.id ?? '', n);
 
     const done = new Set<string>();
-    const news2 = set && set.members.length > 0 ? await this.#score(set.members, after) : undefined;
+    const news2 = set ? await this.#score(set, after) : undefined;
     if (news2) {
       const key = keyOf(news2);
       const row = await this.#context.service.findByCondition(
@@ -107,27 +108,29 @@ class News2Refresh {
       ...(old.encounter?.reference ? { encounter: old.encounter.reference } : {}),
     };
     const set = vitalSignSetAt(anchor, around.vitals);
-    const news2 = set.members.length > 0 ? await this.#score(set.members, old) : undefined;
+    const news2 = await this.#score(set, old);
     if (news2 && keyOf(news2) === key) await this.#save(old, news2);
     else await this.#retire(old);
   }
 
   /** The NEWS2 of a set, if it is complete; performer and encounter from `source`. */
-  async #score(members: Observation[], source: Observation | undefined): Promise<Observation | undefined> {
+  async #score(set: VitalSignSet, source: Observation | undefined): Promise<Observation | undefined> {
+    if (set.members.length === 0) return undefined;
     this.#scale ??= spo2ScaleOf(this.#context, this.#change.patientId);
-    const reading = vitalSignsFromObservations(members, {
+    const reading = vitalSignsFromObservations(set.members, {
       maxAgeMinutes: SET_SPAN_MINUTES,
       spo2Scale: await this.#scale,
     });
     const result = calculateNews2(reading.input);
-    if (!result.complete || !reading.effectiveDateTime) return undefined;
+    const effective = set.effective ?? reading.effectiveDateTime;
+    if (!result.complete || !effective) return undefined;
     // One NEWS2 per patient and set, keyed by the set's time (the patient is part of the condition it is found
     // by, so the key survives a merge of two records of the same person).
     return news2ToObservation(result, {
       subject: { reference: `Patient/${this.#change.patientId}` },
-      effectiveDateTime: reading.effectiveDateTime,
+      effectiveDateTime: effective,
       derivedFrom: reading.derivedFrom,
-      identifier: [{ system: NEWS2_IDENTIFIER_SYSTEM, value: reading.effectiveDateTime }],
+      identifier: [{ system: NEWS2_IDENTIFIER_SYSTEM, value: effective }],
       ...(source?.performer ? { performer: source.performer } : {}),
       ...(source?.encounter ? { encounter: source.encounter } : {}),
     });
