@@ -322,9 +322,13 @@ describe('GP changes the medication list', () => {
     const timeline = page.getByTestId('timeline');
     await expect.poll(() => timeline.innerText()).toMatch(/Psykisk helse og rus/);
     await page.getByLabel('Psykisk helse og rus').check();
-    await expect.poll(() => timeline.locator('li').count()).toBeGreaterThan(0);
-    for (const entry of await timeline.locator('li').all())
-      expect(await entry.innerText()).toMatch(/Psykisk helse og rus/);
+    // Every entry shown is of the chosen service (polled: the unfiltered list stays until the filtered one is in).
+    await expect
+      .poll(async () => {
+        const texts = await timeline.locator('li').allInnerTexts();
+        return texts.length > 0 && texts.every((t) => /Psykisk helse og rus/.test(t));
+      })
+      .toBe(true);
     // The GP sees that the contact happened, and that its content is held back: never what it says.
     await expect
       .poll(() => page.getByTestId('timeline-withheld').first().innerText())
@@ -369,6 +373,7 @@ describe('GP changes the medication list', () => {
     // An unknown address, inside a patient's pages and outside: one main, one h1, a way back.
     await page.goto(`${e2e.server.url}/pasient/lena-dahl/finnes-ikke`);
     await page.getByRole('heading', { name: 'Fant ikke siden' }).waitFor();
+    await page.getByTestId('patient-banner').getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(page, 'not found in a patient page');
     await page.goto(`${e2e.server.url}/finnes-ikke`);
     await page.getByRole('heading', { level: 1, name: 'Fant ikke siden' }).waitFor();

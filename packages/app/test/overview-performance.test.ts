@@ -171,8 +171,12 @@ describe('the long lists of a five-year record', () => {
     await page.goto(`${e2e.server.url}/pasient/${patientId}/tidslinje`);
     await page.getByLabel('Hjemmesykepleie').check();
     const entries = page.getByTestId('timeline').locator('li');
-    await expect.poll(() => entries.count()).toBeGreaterThan(10);
-    for (const entry of await entries.all()) expect(await entry.innerText()).toMatch(/Hjemmesykepleie/);
+    await expect
+      .poll(async () => {
+        const texts = await entries.allInnerTexts();
+        return texts.length > 10 && texts.every((t) => /Hjemmesykepleie/.test(t));
+      })
+      .toBe(true);
     await page.getByRole('button', { name: 'Vis eldre hendelser' }).click();
     await expect.poll(() => entries.count()).toBeGreaterThan(30);
     const scrolled = await page.evaluate(() => {

@@ -100,7 +100,7 @@ export function TimelinePage() {
             <>
               <WithheldNote count={page.withheld} />
               {entries.length === 0 ? <p className="muted">Ingen hendelser passer filteret.</p> : null}
-              <ol className="timeline" data-testid="timeline">
+              <ol className="timeline" data-testid="timeline" aria-busy={first.status === 'loading'}>
                 {entries.map((e) => (
                   <li key={e.key}>
                     <span className="timeline__when">{formatDateTime(e.when)}</span>
