@@ -491,6 +491,19 @@ describe('metadata', () => {
     expect(patientCap?.conditionalDelete).toBe('not-supported');
     expect(patientCap?.searchParam.map((p) => p.name)).toContain('identifier');
     expect(patientCap?.searchParam.map((p) => p.name)).not.toContain('phonetic');
+    const codes = (type: string) => resources.find((r) => r.type === type)?.interaction.map((i) => i.code);
+    // The audit log is written by the server only; recorded journal entries are withdrawn, never deleted.
+    expect(codes('AuditEvent')?.sort()).toEqual([
+      'history-instance',
+      'history-type',
+      'read',
+      'search-type',
+      'vread',
+    ]);
+    expect(codes('Condition')).not.toContain('delete');
+    expect(codes('MedicationStatement')).not.toContain('delete');
+    expect(codes('Composition')).toContain('delete'); // drafts only, as its documentation says
+    expect(codes('Claim')).toEqual(codes('Patient'));
     expect(cs.rest[0]?.interaction.map((i) => i.code).sort()).toEqual([
       'batch',
       'history-system',

@@ -4,6 +4,8 @@ import { paramStorage } from '@akson/store';
 import type { AksonConfig } from '../config/schema.ts';
 import { OPERATIONS } from './operations/registry.ts';
 import type { DevIssuer } from '../auth/dev-issuer/dev-issuer.ts';
+import { READ_ONLY_TYPES } from '../access/decide.ts';
+import { deletionPolicy } from '../record/journal/journal-deletion-rule.ts';
 
 const INTERACTIONS = [
   'read',
@@ -16,6 +18,26 @@ const INTERACTIONS = [
   'create',
   'search-type',
 ] as const;
+
+const WRITES = new Set(['update', 'patch', 'delete', 'create']);
+
+/**
+ * The interactions a type really has: none that write for the server-written types (the audit log), and no
+ * delete where journal rules refuse it (a draft may be thrown away; a recorded entry is withdrawn instead).
+ */
+function interactionsFor(type: string): CapabilityStatementRestResource['interaction'] {
+  const policy = deletionPolicy(type);
+  return INTERACTIONS.filter((code) => !(READ_ONLY_TYPES.has(type) && WRITES.has(code)))
+    .filter((code) => !(code === 'delete' && policy.kind === 'never'))
+    .map((code) =>
+      code === 'delete' && policy.kind === 'drafts'
+        ? {
+            code,
+            documentation: `Only a draft is deleted; a recorded entry is withdrawn with ${policy.withdraw}.`,
+          }
+        : { code },
+    );
+}
 
 /**
  * What this server does, generated from the same registries the code runs on: search parameters come from the
@@ -41,13 +63,13 @@ export function capabilityStatement(config: AksonConfig, devIssuer?: DevIssuer):
     );
     return {
       type: type as CapabilityStatementRestResource['type'],
-      interaction: INTERACTIONS.map((code) => ({ code })),
+      interaction: interactionsFor(type),
       versioning: 'versioned-update',
       readHistory: true,
-      updateCreate: true,
-      conditionalCreate: true,
+      updateCreate: !READ_ONLY_TYPES.has(type),
+      conditionalCreate: !READ_ONLY_TYPES.has(type),
       conditionalRead: 'not-supported',
-      conditionalUpdate: true,
+      conditionalUpdate: !READ_ONLY_TYPES.has(type),
       conditionalDelete: 'not-supported',
       referencePolicy: ['literal', 'logical'],
       searchInclude: params.filter((p) => p.type === 'reference').map((p) => `${type}:${p.code}`),

@@ -56,6 +56,18 @@ const JOURNAL_TYPES: Readonly<Record<string, JournalType>> = {
   MedicationAdministration: { draft: never, withdraw: 'status "entered-in-error", with statusReason' },
 };
 
+/** How a type may be deleted, for the CapabilityStatement: freely, only as a draft, or never. */
+export type DeletionPolicy =
+  { readonly kind: 'any' } | { readonly kind: 'drafts' | 'never'; readonly withdraw: string };
+
+export function deletionPolicy(type: string): DeletionPolicy {
+  // The medication list line has its own rule (medication/statement-rule.ts): lines are never deleted.
+  if (type === 'MedicationStatement') return { kind: 'never', withdraw: STATUS };
+  const kind = JOURNAL_TYPES[type];
+  if (!kind) return { kind: 'any' };
+  return { kind: kind.draft === never ? 'never' : 'drafts', withdraw: kind.withdraw };
+}
+
 /**
  * Journal entries are never deleted (pasientjournalloven; DOMAIN.md §4): what was recorded stays, and a mistake
  * is corrected or withdrawn by a new version that says why. Only a draft that never became part of the record
