@@ -8,11 +8,7 @@ import { NameSampler } from '../src/seed/population/name-sampler.ts';
 import { NationalIdAllocator } from '../src/seed/population/national-ids.ts';
 import { Random } from '../src/seed/random.ts';
 import { municipalityRegister } from '../src/seed/register/municipality-register.ts';
-import {
-  municipalityResource,
-  staffResources,
-  unitResources,
-} from '../src/seed/register/register-resources.ts';
+import { municipalityResource, staffResources, unitResources } from '../src/directory/register-resources.ts';
 import { SeedClock } from '../src/seed/seed-clock.ts';
 import { spreadCitizens } from '../src/seed/seed-options.ts';
 
@@ -40,9 +36,9 @@ describe('the register builders', () => {
     const demoUnits = register.units.filter((u) => DEMO_UNITS.some((d) => d.id === u.id));
     const demoStaff = register.staff.filter((s) => DEMO_STAFF.some((d) => d.id === s.id));
     const built = [
-      municipalityResource(register),
-      ...demoUnits.flatMap((u) => unitResources(register, u)),
-      ...demoStaff.flatMap((s) => staffResources(register, s)),
+      municipalityResource(register.municipality),
+      ...demoUnits.flatMap((u) => unitResources(register.municipality, u)),
+      ...demoStaff.flatMap((s) => staffResources(register.municipality, register.units, s)),
     ];
     const demo = directoryResources().filter(
       (r) => r.resourceType !== 'Patient' && r.resourceType !== 'RelatedPerson',
