@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadConfig, seedDirectory, startServer, type RunningServer } from '@akson/server';
 import { openPglite, type Db } from '@akson/store';
 import { openTestDatabase, type TestDatabase } from '@akson/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runCli } from './cli-test-kit.ts';
 
 /**
  * `akson audit verify` as an operator runs it: a child process (`node packages/cli/src/main.ts audit verify`)
@@ -15,49 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * database too). A server writes a realistic log into the folder first; the folder is then copied for each
  * scenario, tampered with directly in the database, and verified again. Exit 0 = intact, 1 = tampered.
  */
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const MAIN = join(REPO, 'packages/cli/src/main.ts');
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [MAIN, ...args],
-      {
-        cwd: REPO,
-        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir(), ...env },
-        timeout: 120_000,
-      },
-      (err, stdout, stderr) => {
-        const code = err
-          ? typeof (err as { code?: unknown }).code === 'number'
-            ? (err as { code: number }).code
-            : -1
-          : 0;
-        done({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Starts a server (on the data folder, or on `db`), seeds the demo register and runs some traffic, then stops. */
 async function writeLog(env: Record<string, string>, db?: Db): Promise<void> {
