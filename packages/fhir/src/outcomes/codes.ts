@@ -33,6 +33,27 @@ export const ERROR_CATALOGUE = {
   AKS_ERR_REQUEST_HEADER: { category: 'invalid', text: 'Header {header} is not valid: {detail}' },
   AKS_ERR_ROUTE_NOT_FOUND: { category: 'not-found', text: 'There is nothing at {method} {url}.' },
   AKS_ERR_METHOD_NOT_ALLOWED: { category: 'method-not-allowed', text: '{detail}' },
+  // HTTP-level refusals answered before any route runs; sent with the protocol's own status (see errors.md).
+  AKS_ERR_REQUEST_MALFORMED: {
+    category: 'invalid',
+    text: 'The request is not valid HTTP ({detail}); check the request line, the headers and the URL encoding.',
+  },
+  AKS_ERR_REQUEST_HEADERS_TOO_LARGE: {
+    category: 'too-large',
+    text: 'The request line and headers are larger than {limit} bytes. Send a long search as POST [type]/_search with the parameters in the body.',
+  },
+  AKS_ERR_REQUEST_URL_TOO_LONG: {
+    category: 'too-large',
+    text: 'A part of the URL path is longer than {max} characters; resource types and ids are much shorter (an id is at most 64).',
+  },
+  AKS_ERR_REQUEST_TIMEOUT: {
+    category: 'invalid',
+    text: 'The request did not arrive in time; send it again.',
+  },
+  AKS_ERR_INTERACTION_UNSUPPORTED: {
+    category: 'invalid',
+    text: '{interaction} is not supported by this server. {instead}',
+  },
 
   // Resources
   AKS_ERR_RESOURCE_TYPE_UNKNOWN: { category: 'not-found', text: 'Unknown resource type {type}.' },
