@@ -14,6 +14,7 @@ export type ErrorCategory =
   | 'conflict' // version or state conflict: 409
   | 'gone' // deleted: 410
   | 'precondition-failed' // If-Match and friends: 412
+  | 'precondition-required' // a change that must name the version it is based on, and did not: 428
   | 'too-large' // 413
   | 'unsupported-media-type' // 415
   | 'unprocessable' // valid FHIR that breaks a business rule or profile: 422
@@ -81,6 +82,7 @@ const ISSUE_TYPES: Record<ErrorCategory, IssueType> = {
   conflict: 'conflict',
   gone: 'deleted',
   'precondition-failed': 'conflict',
+  'precondition-required': 'required',
   'too-large': 'too-costly',
   'unsupported-media-type': 'not-supported',
   unprocessable: 'processing',

@@ -88,6 +88,14 @@ export const ERROR_CATALOGUE = {
     category: 'conflict',
     text: '{type}/{id} has changed since you read it (your version {expected}, now {current}). Read it again, apply your change and retry.',
   },
+  AKS_ERR_RESOURCE_VERSION_REQUIRED: {
+    category: 'precondition-required',
+    text: '{type}/{id} is only changed against the version you read: send If-Match with its ETag (such as W/"{current}"), or meta.versionId in the body, and retry.',
+  },
+  AKS_ERR_RESOURCE_PATIENT_CHANGED: {
+    category: 'unprocessable',
+    text: "{type}/{id} belongs to another patient's record than the one this version names; an entry never moves between patients. Withdraw it (status entered-in-error) and create a new one for the right patient.",
+  },
   AKS_ERR_RESOURCE_READ_ONLY: {
     category: 'method-not-allowed',
     text: '{type} resources cannot be changed through this API.',

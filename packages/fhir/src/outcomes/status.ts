@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCategory, number> = {
   conflict: 409,
   gone: 410,
   'precondition-failed': 412,
+  'precondition-required': 428,
   'too-large': 413,
   'unsupported-media-type': 415,
   unprocessable: 422,
