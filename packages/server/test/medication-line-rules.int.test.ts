@@ -77,7 +77,10 @@ describe('the line id', () => {
     const patch = await t.fhir(`MedicationStatement/${created.id}`, {
       method: 'PATCH',
       as: 'berg',
-      headers: { 'content-type': 'application/json-patch+json' },
+      headers: {
+        'content-type': 'application/json-patch+json',
+        'if-match': `W/"${String((updated['meta'] as Json)['versionId'])}"`,
+      },
       body: JSON.stringify([{ op: 'replace', path: '/identifier/0/value', value: crypto.randomUUID() }]),
     });
     await expectError(patch, 409, 'AKS_ERR_MEDICATION_LINE_ID_CHANGED');

@@ -73,9 +73,7 @@ export async function assertLineIdFree(
 ): Promise<void> {
   const condition = `identifier=${MEDICATION_LINE_SYSTEM}|${lineId}`;
   await lockCondition(tx, `MedicationStatement?${condition}`);
-  const request = service.parseSearch('MedicationStatement', [...new URLSearchParams(condition)], {
-    lenient: false,
-  });
+  const request = service.parseInternalSearch('MedicationStatement', [...new URLSearchParams(condition)]);
   const matches = await findMatchingIds(tx, request, ALL, 2);
   const others = matches.filter((match) => match.id !== resourceId).map((match) => match.id);
   if (others.length === 0) return;

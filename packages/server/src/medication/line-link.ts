@@ -56,13 +56,9 @@ async function findLine(reference: Reference, tx: Queryable, service: ResourceSe
   const value =
     reference.identifier?.system === MEDICATION_LINE_SYSTEM ? reference.identifier.value : undefined;
   if (!value) return undefined;
-  const request = service.parseSearch(
-    'MedicationStatement',
-    [['identifier', `${MEDICATION_LINE_SYSTEM}|${value}`]],
-    {
-      lenient: false,
-    },
-  );
+  const request = service.parseInternalSearch('MedicationStatement', [
+    ['identifier', `${MEDICATION_LINE_SYSTEM}|${value}`],
+  ]);
   const page = await runSearch(tx, { ...request, total: 'none' }, service.access.scope);
   return page.matches[0];
 }

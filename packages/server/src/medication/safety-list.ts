@@ -101,7 +101,7 @@ async function readAll(
   patientId: string,
   params: [string, string][],
 ): Promise<ResourceRow[]> {
-  let request = service.parseSearch(type, [...params, ['_count', PAGE_SIZE]], {
+  let request = service.parseInternalSearch(type, [...params, ['_count', PAGE_SIZE]], {
     lenient: false,
     compartmentPatient: patientId,
   });

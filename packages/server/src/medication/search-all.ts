@@ -1,7 +1,7 @@
 import type { Queryable, ResourceRow } from '@akson/store';
 import type { ResourceService, SearchOptions } from '../services/resource-service.ts';
 
-/** Page size for reading whole lists; well under any sensible AKSON_SEARCH_MAX_COUNT. */
+/** Page size for reading whole lists (internal searches; searches for a client use at most their maximum). */
 export const PAGE_SIZE = '200';
 
 /**
@@ -18,10 +18,12 @@ export async function searchAll(
   const rows: ResourceRow[] = [];
   let withheld = 0;
   let cursor: string | undefined;
+  // Audited as the caller's search, so within the caller's page limit (AKSON_SEARCH_MAX_COUNT may be small).
+  const pageSize = String(Math.min(Number(PAGE_SIZE), fhir.maxCount));
   do {
     const { page } = await fhir.search(
       type,
-      [...params, ['_count', PAGE_SIZE], ...(cursor ? [['_cursor', cursor] as [string, string]] : [])],
+      [...params, ['_count', pageSize], ...(cursor ? [['_cursor', cursor] as [string, string]] : [])],
       options,
       q,
     );

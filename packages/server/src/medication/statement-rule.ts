@@ -17,7 +17,7 @@ import { assertLineIdFree, derivedLineId, lineIdOf } from './line-identity.ts';
 import { medicationKnowledge } from './medication-knowledge.ts';
 import { CHANGED_BY_URL } from './medication-urls.ts';
 import { lockSafetyList, readSafetyList, type SafetyList } from './safety-list.ts';
-import { recordWriteWarnings } from './write-warnings.ts';
+import { lineWarningIssues, recordWriteWarnings } from './write-warnings.ts';
 
 /** What prepare found, for afterWrite to act on once the write has been authorised. */
 const pending = new WeakMap<WriteRuleContext, UnacknowledgedChange>();
@@ -67,7 +67,10 @@ export const statementRule: WriteRule = {
     );
     const change = { findings: check?.findings ?? [], covered: settled.covered };
     if (unacknowledgedOf(change).length > 0) pending.set(context, change);
-    else if (check) recordWriteWarnings(context.tx, content.lineId, check, settled.covered);
+    else if (check) {
+      context.warn(lineWarningIssues(check, settled.covered, { expression: 'MedicationStatement' }));
+      recordWriteWarnings(context.tx, content.lineId, check, settled.covered);
+    }
     const stored = withChangedBy(withAcknowledgements(content.statement, settled.stored), by);
     return stored as unknown as ResourceInput;
   },

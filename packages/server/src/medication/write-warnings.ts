@@ -5,7 +5,8 @@ import type { CheckOutcome } from './findings.ts';
 
 /**
  * What a saved change of a line found without being stopped by it: moderate and low findings, acknowledged
- * serious ones, and what could not be assessed ("not assessed" is never "no finding"). The statement rule
+ * serious ones, and what could not be assessed ("not assessed" is never "no finding"). The statement rule adds
+ * them to the write's own outcome (Prefer: return=OperationOutcome, a Bundle entry's response.outcome) and
  * records them for the write's transaction; an operation that writes lines (import, reconciliation) collects
  * them for its answer, so a successful write is not silent about them.
  */
@@ -17,8 +18,13 @@ interface LineWarnings {
 
 const collectors = new WeakMap<Queryable, LineWarnings[]>();
 
-/** Where an operation reports a line's warnings: its entry (an import's line id, a reconciliation's `in-0`). */
-export type WarningPlace = (lineId: string) => { readonly entry: string; readonly expression: string };
+/** Where a line's warnings are reported: an operation's entry (an import's line id, a reconciliation's `in-0`). */
+export interface WarningWhere {
+  readonly entry?: string;
+  readonly expression: string;
+}
+
+export type WarningPlace = (lineId: string) => WarningWhere;
 
 /** Starts collecting the warnings of the line writes made in `tx`. */
 export function collectWriteWarnings(tx: Queryable): {
@@ -28,7 +34,7 @@ export function collectWriteWarnings(tx: Queryable): {
   collectors.set(tx, lines);
   return {
     outcome(place) {
-      const issues = lines.flatMap((line) => warningIssues(line, place(line.lineId)));
+      const issues = lines.flatMap((line) => lineWarningIssues(line.check, line.covered, place(line.lineId)));
       return issues.length > 0 ? { resourceType: 'OperationOutcome', issue: issues } : undefined;
     },
   };
@@ -44,15 +50,20 @@ export function recordWriteWarnings(
   collectors.get(tx)?.push({ lineId, check, covered });
 }
 
-function warningIssues(line: LineWarnings, where: ReturnType<WarningPlace>): OperationOutcomeIssue[] {
-  const findings = line.check.findings.map((finding) => {
+/** The issues for what a saved line's check found: findings as warnings (acknowledged ones as information). */
+export function lineWarningIssues(
+  check: CheckOutcome,
+  covered: ReadonlySet<string>,
+  where: WarningWhere,
+): OperationOutcomeIssue[] {
+  const findings = check.findings.map((finding) => {
     const issue = findingIssue(finding, false, where);
     // An acknowledged serious finding is saved with its acknowledgement: said so, as information.
-    return finding.requiresAcknowledgement && line.covered.has(finding.key)
+    return finding.requiresAcknowledgement && covered.has(finding.key)
       ? { ...issue, severity: 'information' as const }
       : issue;
   });
-  const notAssessed = line.check.notAssessed.map((text): OperationOutcomeIssue => ({
+  const notAssessed = check.notAssessed.map((text): OperationOutcomeIssue => ({
     severity: 'warning',
     code: 'incomplete',
     details: { text: `Ikke vurdert: ${text.nb}` },

@@ -73,6 +73,9 @@ export interface SearchResult {
 
 type AuditEventInput = Omit<AuditInput, 'actor'>;
 
+/** A write's rule context and the warnings its rules added, for the write's outcome. */
+type RuleRun = WriteRuleContext & { readonly warnings: readonly OperationOutcomeIssue[] };
+
 /**
  * FHIR interactions with their rules (validation, versioning, conditional semantics) over the store, for one
  * caller. The AccessContext is fixed at construction: every interaction passes its gate, every read is scoped
@@ -157,7 +160,7 @@ export class ResourceService {
         const match = await this.findByCondition(type, options.ifNoneExist, tx);
         if (match) return existingOutcome(this.#access.present(match), warnings);
       }
-      const rules = this.#ruleContext(tx, undefined, 'create');
+      const rules = this.#ruleContext(tx, undefined, 'create', undefined);
       const resource = await this.#prepare(checked, rules);
       const result = await createResource(tx, resource, {
         ...(await this.#writeOptions(tx, resource, 'create')),
@@ -165,31 +168,35 @@ export class ResourceService {
       });
       await this.#afterWrite(tx, result.version, true, 'create');
       await this.#afterRules(result.version, rules);
-      return this.#presented(outcomeOf(result.version, 201, warnings));
+      return this.#presented(outcomeOf(result.version, 201, [...warnings, ...rules.warnings]));
     });
   }
 
   /**
    * `skipRules` is for code that moves content without changing it (merging two records of one person): the
-   * clinical rules judge changes, and a move is not one. Never set from a request.
+   * clinical rules judge changes, and a move is not one. `moveBetweenPatients` lets the resource leave its
+   * patient's compartment, which the store refuses otherwise: only merging two records of one person does
+   * that. Never set from a request.
    */
   async update(
     type: string,
     id: string,
     body: unknown,
-    options: { ifMatch?: number; skipRules?: boolean } = {},
+    options: { ifMatch?: number; skipRules?: boolean; moveBetweenPatients?: boolean } = {},
     q?: Queryable,
   ): Promise<WriteOutcome> {
-    return this.#update(type, id, body, options, q, 'update');
+    return this.#update(type, id, body, options, q, 'update', options.ifMatch);
   }
 
+  /** `requested` is the If-Match the caller sent (a patch always insists on the version it patched). */
   async #update(
     type: string,
     id: string,
     body: unknown,
-    options: { ifMatch?: number; skipRules?: boolean },
+    options: { ifMatch?: number; skipRules?: boolean; moveBetweenPatients?: boolean },
     q: Queryable | undefined,
     auditAs: 'update' | 'patch',
+    requested: number | undefined,
   ): Promise<WriteOutcome> {
     this.#gate(auditAs, type);
     assertId(id);
@@ -200,7 +207,7 @@ export class ResourceService {
     const { warnings } = validateResource(resource);
     return this.#write(q, async (tx) => {
       let ifMatch = options.ifMatch;
-      let rules: WriteRuleContext | undefined;
+      let rules: RuleRun | undefined;
       let next: ResourceInput = { ...resource, id };
       if (!options.skipRules && this.#rulesFor(type).length > 0) {
         // Rules reason about the version being replaced; the write then insists on that version, so a
@@ -212,7 +219,7 @@ export class ResourceService {
         if (existing && ifMatch === undefined && bodyVersion === undefined) ifMatch = existing.versionId;
         // Outside the caller's access: no rule runs, and the write below answers 404 without a hint.
         if (current?.visible !== false) {
-          rules = this.#ruleContext(tx, existing, existing ? auditAs : 'create');
+          rules = this.#ruleContext(tx, existing, existing ? auditAs : 'create', requested);
           next = await this.#prepare(next, rules);
         }
       }
@@ -222,11 +229,14 @@ export class ResourceService {
         {
           ...(await this.#writeOptions(tx, next, auditAs)),
           ...(ifMatch !== undefined ? { ifMatch } : {}),
+          ...(options.moveBetweenPatients ? { movePatient: true } : {}),
         },
       );
       await this.#afterWrite(tx, result.version, result.created, result.created ? 'create' : auditAs);
       if (rules) await this.#afterRules(result.version, rules);
-      return this.#presented(outcomeOf(result.version, result.created ? 201 : 200, warnings));
+      return this.#presented(
+        outcomeOf(result.version, result.created ? 201 : 200, [...warnings, ...(rules?.warnings ?? [])]),
+      );
     });
   }
 
@@ -326,7 +336,7 @@ export class ResourceService {
         operations,
       );
       // The patch is based on the version just read: if someone writes in between, the update conflicts.
-      return this.#update(type, id, patched, { ifMatch: current.versionId }, tx, 'patch');
+      return this.#update(type, id, patched, { ifMatch: current.versionId }, tx, 'patch', options.ifMatch);
     });
   }
 
@@ -343,7 +353,7 @@ export class ResourceService {
       if (rules.length > 0) {
         const current = await readCurrent(tx, type, id, this.#access.scope);
         if (current && current.visible !== false && !current.deleted) {
-          const context = this.#ruleContext(tx, current, 'delete');
+          const context = this.#ruleContext(tx, current, 'delete', options.ifMatch);
           for (const rule of rules) await rule.beforeDelete?.(current, context);
         }
       }
@@ -370,10 +380,38 @@ export class ResourceService {
     });
   }
 
+  /** The largest `_count` a client may ask for (AKSON_SEARCH_MAX_COUNT): page size for searches made for a client. */
+  get maxCount(): number {
+    return this.#deps.config.search.maxCount;
+  }
+
   parseSearch(
     type: string,
     params: readonly (readonly [string, string])[],
     options: SearchOptions,
+  ): SearchRequest {
+    return this.#parseSearch(type, params, options, this.#deps.config.search.maxCount);
+  }
+
+  /**
+   * A search the server makes for its own reasoning (write rules: the vital signs behind a NEWS2, the list a
+   * medicine is checked against, whether a line id is taken), never answered to a client as such. Parsed like
+   * any search, but its `_count` is the code's own, not limited by the client-facing AKSON_SEARCH_MAX_COUNT: a
+   * server configured for small client pages must not make rules fail, or see less than they asked for.
+   */
+  parseInternalSearch(
+    type: string,
+    params: readonly (readonly [string, string])[],
+    options: SearchOptions = { lenient: false },
+  ): SearchRequest {
+    return this.#parseSearch(type, params, options, INTERNAL_MAX_COUNT);
+  }
+
+  #parseSearch(
+    type: string,
+    params: readonly (readonly [string, string])[],
+    options: SearchOptions,
+    maxCount: number,
   ): SearchRequest {
     if (!isResourceType(type)) throw fail('AKS_ERR_RESOURCE_TYPE_UNKNOWN', { type });
     const { config } = this.#deps;
@@ -382,7 +420,7 @@ export class ResourceService {
       timeZone: config.timeZone,
       baseUrl: `${config.publicUrl}/fhir`,
       defaultCount: config.search.defaultCount,
-      maxCount: config.search.maxCount,
+      maxCount,
     });
     assertSearchable(request);
     if (options.compartmentPatient === undefined) return request;
@@ -572,8 +610,19 @@ export class ResourceService {
     tx: Queryable,
     existing: ResourceRow | undefined,
     interaction: WriteRuleContext['interaction'],
-  ): WriteRuleContext {
-    return { tx, service: this, existing, interaction, config: this.#deps.config };
+    ifMatch: number | undefined,
+  ): RuleRun {
+    const warnings: OperationOutcomeIssue[] = [];
+    return {
+      tx,
+      service: this,
+      existing,
+      interaction,
+      ifMatch,
+      config: this.#deps.config,
+      warnings,
+      warn: (issues) => void warnings.push(...issues),
+    };
   }
 
   async #prepare(resource: ResourceInput, context: WriteRuleContext): Promise<ResourceInput> {
@@ -798,6 +847,9 @@ export class ResourceService {
     }
   }
 }
+
+/** The page size internal searches may ask for: a guard against a bug, far above what any rule needs. */
+const INTERNAL_MAX_COUNT = 10_000;
 
 /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the range of FHIR instants. */
 const FIRST_INSTANT = -62_135_596_800_000;

@@ -1,3 +1,4 @@
+import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { PreparedVersion, Queryable, ResourceInput, ResourceRow } from '@akson/store';
 import type { AksonConfig } from '../config/schema.ts';
 import type { ResourceService } from './resource-service.ts';
@@ -32,7 +33,18 @@ export interface WriteRuleContext {
   /** The current version being replaced (updates and patches), as the caller may see it. */
   readonly existing: ResourceRow | undefined;
   readonly interaction: 'create' | 'update' | 'patch' | 'delete';
+  /**
+   * The version the caller's If-Match named (REST header, a bundle entry's `request.ifMatch`), undefined when
+   * they sent none. Not the version the service insists on for the rule's sake: a rule that must not let a
+   * change through without the caller having said what they based it on (a medication line) looks here.
+   */
+  readonly ifMatch: number | undefined;
   readonly config: AksonConfig;
+  /**
+   * Adds issues (severity warning or information) to the successful write's outcome: returned with
+   * `Prefer: return=OperationOutcome` and in a Bundle entry's `response.outcome`. Dropped when the write fails.
+   */
+  warn(issues: readonly OperationOutcomeIssue[]): void;
 }
 
 /** Registers a rule for every resource type (see WriteRule.type). */
