@@ -1,7 +1,13 @@
 import { fail } from '@akson/fhir';
 import type { Queryable } from '../db/db.ts';
 import { readCurrent } from './read-resource.ts';
-import { insertVersion, prepareVersion, replaceVersion, type ResourceInput } from './write-version.ts';
+import {
+  insertVersion,
+  moveVersion,
+  prepareVersion,
+  replaceVersion,
+  type ResourceInput,
+} from './write-version.ts';
 import { nextTimestamp, type WriteOptions, type WriteResult } from './write-options.ts';
 
 export interface UpdateOptions extends WriteOptions {
@@ -9,6 +15,11 @@ export interface UpdateOptions extends WriteOptions {
   readonly ifMatch?: number;
   /** Refuse to create when the id does not exist (conditional update decided it must exist). */
   readonly mustExist?: boolean;
+  /**
+   * Let the new version leave the patient record the current one is in (merging two records of one person).
+   * Otherwise an entry never leaves a patient's record: 422, withdraw it and create a new one.
+   */
+  readonly movePatient?: boolean;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -18,7 +29,8 @@ const MAX_ATTEMPTS = 5;
  * lands if the version read is still current. A version in If-Match, or else meta.versionId in the body, is the
  * version the client based its change on; if someone else has written since, the client gets a conflict instead
  * of silently overwriting their change. If-Match on an id that does not exist, and any write to a row outside the
- * writer's scope, answer 404 (the same answer for both).
+ * writer's scope, answer 404 (the same answer for both). A version in another patient compartment than the one
+ * it replaces is written as delete-plus-insert (moveVersion), never by changing `patient_id` in place.
  */
 export async function updateResource(
   q: Queryable,
@@ -72,7 +84,14 @@ export async function updateResource(
         existing.accessTags,
       );
       await options.authorize?.(existing, version);
-      if (await replaceVersion(q, version, existing.versionId)) return { version, created: existing.deleted };
+      const patientChanged = version.indexed.patientId !== existing.patientId;
+      if (patientChanged && !existing.deleted && !options.movePatient) {
+        await assertNotLeavingRecord(q, type, input.id, existing.patientId);
+      }
+      const written = patientChanged
+        ? await moveVersion(q, version, existing.versionId, existing.patientId)
+        : await replaceVersion(q, version, existing.versionId);
+      if (written) return { version, created: existing.deleted };
       if (options.ifMatch !== undefined) {
         throw fail('AKS_ERR_RESOURCE_VERSION_CONFLICT', {
           type,
@@ -98,6 +117,23 @@ export async function updateResource(
     // someone else created it in between: go round and update theirs
   }
   throw fail('AKS_ERR_STORE_BUSY');
+}
+
+/**
+ * An entry in a patient's record never moves to another patient's (or out of every record) by an update: that
+ * would take it out of the record it was written in, where it must stay (withdrawn if wrong). Re-pointing a
+ * reference to a patient that has no record here (an import's second pass, fixing references to the ids the
+ * server gave) and giving an entry its first patient move nothing out of a record and are allowed.
+ */
+async function assertNotLeavingRecord(
+  q: Queryable,
+  type: string,
+  id: string,
+  patientId: string,
+): Promise<void> {
+  if (!patientId) return;
+  const patient = await readCurrent(q, 'Patient', patientId);
+  if (patient && !patient.deleted) throw fail('AKS_ERR_RESOURCE_PATIENT_CHANGED', { type, id });
 }
 
 function parseVersion(value: unknown): number | undefined {

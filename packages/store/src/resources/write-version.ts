@@ -117,7 +117,7 @@ function columnPlan(type: string): ColumnPlan {
           sql`version_id = ${w.versionId}::integer`,
           sql`last_updated = ${w.lastUpdated}::timestamptz`,
           raw('deleted = false'),
-          sql`patient_id = ${w.indexed.patientId}`,
+          // Never patient_id: the distribution column is not changed in place (see moveVersion).
           sql`access_tags = ${[...w.accessTags]}::text[]`,
           sql`content = ${w.content}`,
           ...searchColumns.map(
@@ -153,7 +153,10 @@ export async function insertVersion(q: Queryable, w: PreparedVersion): Promise<b
   return rows.length === 1;
 }
 
-/** Replaces the current version if it is still `previousVersion`. False when someone else got there first. */
+/**
+ * Replaces the current version if it is still `previousVersion`, in the same patient compartment (the row keeps
+ * its `patient_id`). False when someone else got there first.
+ */
 export async function replaceVersion(
   q: Queryable,
   w: PreparedVersion,
@@ -163,8 +166,35 @@ export async function replaceVersion(
   const rows = await q.query(
     prepared(sql`WITH upd AS (
       UPDATE ${ident(w.type)} SET ${plan.assignments(w)}
-      WHERE id = ${w.id} AND version_id = ${previousVersion}::integer RETURNING id
+      WHERE id = ${w.id} AND patient_id = ${w.indexed.patientId} AND version_id = ${previousVersion}::integer
+      RETURNING id
     ) ${historyInsert(w, 'upd')}`),
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Replaces the current version if it is still `previousVersion`, when the new version belongs to another patient
+ * compartment than `previousPatientId`: the current row is deleted and the new one inserted, in one statement.
+ * `patient_id` is the distribution column under Citus, which refuses to change it in place; the rows then live
+ * on different shards anyway. History rows keep the patient of their own version. False when someone else got
+ * there first.
+ */
+export async function moveVersion(
+  q: Queryable,
+  w: PreparedVersion,
+  previousVersion: number,
+  previousPatientId: string,
+): Promise<boolean> {
+  const plan = columnPlan(w.type);
+  const rows = await q.query(
+    sql`WITH gone AS (
+      DELETE FROM ${ident(w.type)}
+      WHERE id = ${w.id} AND patient_id = ${previousPatientId} AND version_id = ${previousVersion}::integer
+      RETURNING id
+    ), moved AS (
+      INSERT INTO ${ident(w.type)} (${plan.names}) SELECT ${join(plan.values(w), ', ')} FROM gone RETURNING id
+    ) ${historyInsert(w, 'moved')}`,
   );
   return rows.length === 1;
 }

@@ -17,7 +17,8 @@ interface Identifier {
 /**
  * POST Patient/$merge (source-patient, target-patient, preview): an unidentified patient registered under an
  * H-number or FHN turns out to be a known person. The H-number record is merged into the real one: every
- * resource of it is moved (a new version pointing at the real patient; the history keeps where it came from),
+ * resource of it is moved (a new version pointing at the real patient, written as a move between patient
+ * compartments, which nothing else may do; the history keeps where it came from),
  * the H-number becomes an old identifier of the real patient, and the H-number Patient is deactivated with a
  * `replaced-by` link. All in one transaction; `preview=true` says what would move without moving anything.
  * The caller needs the right to update both patients (for clinicians: a care relation to both); the moves are
@@ -56,7 +57,13 @@ export const mergeOperation: OperationDefinitionEntry = {
         const row = await readCurrent(tx, member.type, member.id);
         if (!row?.content || row.deleted) continue;
         const moved = repointed(row.content, sourceId, targetId);
-        await platform.update(member.type, member.id, moved, { ifMatch: row.versionId, skipRules: true }, tx);
+        await platform.update(
+          member.type,
+          member.id,
+          moved,
+          { ifMatch: row.versionId, skipRules: true, moveBetweenPatients: true },
+          tx,
+        );
       }
       await caller.update('Patient', targetId, mergedTarget(target, source), {}, tx);
       await caller.update('Patient', sourceId, retiredSource(source, targetId), {}, tx);
