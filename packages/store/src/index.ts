@@ -23,7 +23,14 @@ export { countMatches, findMatchingIds, runSearch, searchWhere } from './search/
 export type { SearchOptions as StoreSearchOptions, SearchPage } from './search/run-search.ts';
 export { countWithheldByReference } from './search/withheld-by-reference.ts';
 export type { WithheldByReferenceQuery } from './search/withheld-by-reference.ts';
-export { ALL, NONE, referenceDataTypes, scopeFilter, unwithheld } from './search/read-scope.ts';
+export {
+  ALL,
+  NONE,
+  reachingMergedRecords,
+  referenceDataTypes,
+  scopeFilter,
+  unwithheld,
+} from './search/read-scope.ts';
 export type { ReadScope, RestrictedScope } from './search/read-scope.ts';
 export { paramStorage } from './schema/columns.ts';
 export { APPEND_ONLY_TYPES } from './schema/tables.ts';

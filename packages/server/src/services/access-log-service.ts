@@ -1,4 +1,5 @@
 import { fail, IDENTIFIER_SYSTEMS } from '@akson/fhir';
+import { recordsMergedInto } from './merged-records.ts';
 import type { ResourceService } from './resource-service.ts';
 
 /** One line of a citizen's access log (Helsenorge-style): who, where, when, what and why. Never the employee's id. */
@@ -20,7 +21,9 @@ export interface AccessLogEntry {
 /**
  * The citizen's access log (access issue §10): who has looked at my record and why, including emergency
  * accesses, read through the ordinary search of AuditEvent with the citizen's own scope (their record and
- * those they act for) and the citizen's projection (no staff national ids).
+ * those they act for) and the citizen's projection (no staff national ids). A record merged into this one
+ * (an H-number record later identified as the person, Patient/$merge) keeps its audit log filed under it, since
+ * audit records are never rewritten; those accesses were to the same person's record and are part of the log.
  */
 export async function accessLog(
   fhir: ResourceService,
@@ -34,16 +37,21 @@ export async function accessLog(
       detail: 'The access log is for the patient (and those acting for them) and the security officer.',
     });
   }
+  const merged = await fhir.transaction((tx) => recordsMergedInto(tx, patientId));
+  const patients = [patientId, ...merged];
   const params: [string, string][] = [
-    ['patient', `Patient/${patientId}`],
+    ['patient', patients.map((id) => `Patient/${id}`).join(',')],
     ['_sort', '-date'],
     ['_count', String(count)],
     ...(cursor ? ([['_cursor', cursor]] as [string, string][]) : []),
   ];
-  const { page } = await fhir.search('AuditEvent', params, { lenient: false });
+  const { page } = await fhir.search('AuditEvent', params, {
+    lenient: false,
+    ...(merged.length > 0 ? { merged: { into: patientId, records: merged } } : {}),
+  });
   const entries = page.matches
     .map((row) => JSON.parse(row.content ?? '{}') as AuditEventLike)
-    .filter((e) => !isThePatientThemselves(e, patientId))
+    .filter((e) => !patients.some((id) => isThePatientThemselves(e, id)))
     .map(toEntry);
   return { entries, next: page.next };
 }

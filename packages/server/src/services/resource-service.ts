@@ -17,6 +17,7 @@ import {
   findMatchingIds,
   isSearchable,
   lockCondition,
+  reachingMergedRecords,
   readCurrent,
   readHistory,
   readVersion,
@@ -64,6 +65,12 @@ export interface SearchOptions {
   readonly lenient: boolean;
   /** Patient/{id}/{type}: restrict to the patient's compartment. */
   readonly compartmentPatient?: string;
+  /**
+   * Records merged into the patient `into` (recordsMergedInto): where the caller reaches that patient by name
+   * (a citizen), the searched type's rows filed under them are reached too. Set by services that read the
+   * merge themselves (the access log), never from a request.
+   */
+  readonly merged?: { readonly into: string; readonly records: readonly string[] };
 }
 
 export interface SearchResult {
@@ -462,10 +469,13 @@ export class ResourceService {
     // patient (or compartment) alone, so the count cannot answer "is there a hidden one with this code?".
     const focus = request.filters.filter(isPatientFocus);
     const wider = focus.length > 0 ? this.#access.unwithheldScope : undefined;
+    const scope = options.merged
+      ? reachingMergedRecords(this.#access.scope, type, options.merged.into, options.merged.records)
+      : this.#access.scope;
     let page = await runSearch(
       q ?? this.#deps.db,
       request,
-      this.#access.scope,
+      scope,
       wider ? { withheld: { from: wider, filters: focus } } : {},
     );
     let lookup = false;

@@ -83,6 +83,32 @@ export function unwithheld(scope: ReadScope): ReadScope {
   return { ...rest, tagRules: [] };
 }
 
+/**
+ * The scope, also reaching the rows of `type` filed under `records` where it reaches `patientId` by name
+ * (`patientIds`: a citizen and those they act for). For records merged into that patient (Patient/$merge): what
+ * stays filed under the retired record (its audit log, which is never rewritten) is the same person's. Scopes
+ * that reach patients otherwise (care relations, every patient) are returned unchanged, as are all other types.
+ */
+export function reachingMergedRecords(
+  scope: ReadScope,
+  type: string,
+  patientId: string,
+  records: readonly string[],
+): ReadScope {
+  if (scope.kind !== 'restricted' || records.length === 0) return scope;
+  const override = scope.perType?.[type];
+  if (override) {
+    const widened = reachingMergedRecords(override, type, patientId, records);
+    return widened === override ? scope : { ...scope, perType: { ...scope.perType, [type]: widened } };
+  }
+  if (!scope.patientIds?.includes(patientId)) return scope;
+  const { perType: _perType, ...own } = scope;
+  return {
+    ...scope,
+    perType: { ...scope.perType, [type]: { ...own, patientIds: [...scope.patientIds, ...records] } },
+  };
+}
+
 function reachable(scope: RestrictedScope, alias: string, type: string): Sql {
   const patient = col(alias, 'patient_id');
   const options: Sql[] = [];
