@@ -48,4 +48,21 @@ describe('a server whose clients may ask for at most 20 results a page', () => {
     );
     expect(params(list, 'line')).toHaveLength(23);
   });
+
+  it('composes a patient summary with all its sections (the summary reads with its own page sizes)', async () => {
+    const patient = await homeCarePatient(t, `maks-20-sammendrag-${crypto.randomUUID().slice(0, 8)}`);
+    for (let i = 0; i < 22; i++) {
+      await createLine(t, 'berg', {
+        ...line(patient, 'paracetamol', [daily(1, 'tablett', ['MORN'])]),
+        status: 'on-hold',
+        statusReason: [{ text: `Pause ${i}` }],
+      });
+    }
+    const summary = await expectStatus<{ entry?: { resource: Json }[] }>(
+      await t.fhir(`Patient/${patient}/$summary`, { as: 'berg' }),
+      200,
+    );
+    const lines = (summary.entry ?? []).filter((e) => e.resource['resourceType'] === 'MedicationStatement');
+    expect(lines).toHaveLength(22);
+  });
 });

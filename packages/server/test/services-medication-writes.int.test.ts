@@ -235,4 +235,32 @@ describe('a saved line write', () => {
     );
     expect(lines.total).toBe(2);
   });
+
+  it('carries the same findings in its transaction entry’s response.outcome', async () => {
+    const p = await patient();
+    await createLine(t, 'berg', line(p, 'ibuprofen', [daily(1, 'tablett', ['MORN'])]));
+    const response = await expectStatus<{
+      entry: { response: { status: string; outcome?: OperationOutcome } }[];
+    }>(
+      await t.fhir('', {
+        method: 'POST',
+        as: 'berg',
+        json: {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            {
+              resource: line(p, 'naproxen', [daily(1, 'tablett', ['EVE'])]),
+              request: { method: 'POST', url: 'MedicationStatement' },
+            },
+          ],
+        },
+      }),
+      200,
+    );
+    const entry = response.entry[0]?.response;
+    expect(entry?.status).toBe('201 Created');
+    expect(entry?.outcome?.resourceType).toBe('OperationOutcome');
+    expect(entry?.outcome?.issue.some((i) => i.severity === 'warning')).toBe(true);
+  });
 });

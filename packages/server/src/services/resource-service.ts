@@ -71,6 +71,12 @@ export interface SearchOptions {
    * merge themselves (the access log), never from a request.
    */
   readonly merged?: { readonly into: string; readonly records: readonly string[] };
+  /**
+   * The search is one part of an answer the server composes itself ($summary's sections): its `_count` is the
+   * code's own, like a rule's, not limited by the client-facing AKSON_SEARCH_MAX_COUNT. Scope and audit are the
+   * caller's as always. Set by services, never from a request.
+   */
+  readonly serverComposed?: boolean;
 }
 
 export interface SearchResult {
@@ -445,7 +451,9 @@ export class ResourceService {
     q?: Queryable,
   ): Promise<SearchResult> {
     this.#gate('search', type);
-    let request = this.parseSearch(type, params, options);
+    let request = options.serverComposed
+      ? this.#parseSearch(type, params, options, INTERNAL_MAX_COUNT)
+      : this.parseSearch(type, params, options);
     // Every type a search can reach must be one the caller may read: a named include target, revincluded
     // sources, chained targets and _has sources are refused otherwise; an include without a target type is
     // narrowed to the target types the caller may read (Observation.focus can point at anything).

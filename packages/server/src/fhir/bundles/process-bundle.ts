@@ -325,6 +325,11 @@ function writeResponse(
       location: `${base}/${outcome.type}/${outcome.id}/_history/${outcome.versionId}`,
       etag: etag(outcome.versionId),
       lastModified: outcome.lastUpdated,
+      // What the write's rules found without refusing it (a medication line's moderate findings, what could
+      // not be assessed): the entry's outcome is the one place a Bundle can carry it.
+      ...(outcome.warnings.length > 0
+        ? { outcome: JSON.stringify({ resourceType: 'OperationOutcome', issue: outcome.warnings }) }
+        : {}),
     },
   };
 }

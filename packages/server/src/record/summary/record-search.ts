@@ -14,12 +14,21 @@ export interface Found {
 
 export type Params = readonly (readonly [string, string])[];
 
-/** Searches one patient's compartment as the caller (strict parameters: these are the server's own searches). */
+/**
+ * Searches one patient's compartment as the caller (strict parameters: these are the server's own searches,
+ * with the server's own page sizes, whatever page size clients are limited to).
+ */
 export type RecordSearch = (type: string, params: Params) => Promise<Found>;
 
 export function recordSearch(fhir: ResourceService, patientId: string): RecordSearch {
   return async (type, params) =>
-    found(await fhir.search(type, params, { lenient: false, compartmentPatient: patientId }));
+    found(
+      await fhir.search(type, params, {
+        lenient: false,
+        compartmentPatient: patientId,
+        serverComposed: true,
+      }),
+    );
 }
 
 export function found(result: SearchResult): Found {
