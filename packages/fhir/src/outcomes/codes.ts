@@ -42,10 +42,6 @@ export const ERROR_CATALOGUE = {
     category: 'too-large',
     text: 'The request line and headers are larger than {limit} bytes. Send a long search as POST [type]/_search with the parameters in the body.',
   },
-  AKS_ERR_REQUEST_URL_TOO_LONG: {
-    category: 'too-large',
-    text: 'A part of the URL path is longer than {max} characters; resource types and ids are much shorter (an id is at most 64).',
-  },
   AKS_ERR_REQUEST_TIMEOUT: {
     category: 'invalid',
     text: 'The request did not arrive in time; send it again.',
