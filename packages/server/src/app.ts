@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import type { Db } from '@akson/store';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import { createRemoteJWKSet } from 'jose';
 import { AccessServices } from './access/access-services.ts';
 import { registerLookup } from './access/register-lookup.ts';
@@ -21,9 +21,12 @@ import { registerSearchRoutes } from './fhir/routes/search-routes.ts';
 import { registerSystemRoutes } from './fhir/routes/system-routes.ts';
 import { registerWriteRoutes } from './fhir/routes/write-routes.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
+import { registerCachePolicy } from './plugins/cache-policy.ts';
+import { answerClientError, answerFrameworkError, MAX_PATH_SEGMENT } from './plugins/client-errors.ts';
 import { registerContentNegotiation } from './plugins/content-negotiation.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealth } from './plugins/health.ts';
+import { LOG_SERIALIZERS } from './plugins/log-serializers.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
 import { ResourceService, type ServiceDeps } from './services/resource-service.ts';
@@ -41,6 +44,8 @@ export interface AppDeps {
    * cost. Not reachable from configuration.
    */
   readonly benchmarkWithoutAccessControl?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logDestination?: { write(line: string): void };
 }
 
 /** What the process shares across requests, exposed for the CLI, operations and tests. */
@@ -68,28 +73,27 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Never log personal data: paths without query strings (searches carry national ids), no headers, no bodies.
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
+      // Never personal data in a log line: route patterns, not URLs; errors reduced to class, code and message.
+      // (Fastify's types want a stack on every error; ours leaves it out of a client's 4xx.)
+      serializers: LOG_SERIALIZERS as unknown as FastifyLoggerOptions['serializers'],
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers.dpop'],
+      ...(deps.logDestination ? { stream: deps.logDestination } : {}),
     },
+    // Refusals before routing (HTTP parser, router) answer with an OperationOutcome like every other error.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT },
     return503OnClosing: true,
   });
 
-  // An installation's official FEST catalogue is loaded before the first request, so a bad file stops the start.
-  if (config.medication.festFile) await useFestFile(config.medication.festFile);
+  // An installation's official FEST catalogue is loaded before the first request, so a bad file stops the start;
+  // the start log says how many interactions it gave and what was skipped, and why.
+  if (config.medication.festFile) await useFestFile(config.medication.festFile, app.log);
   const fhirBase = `${config.publicUrl}/fhir`;
   const service: ServiceDeps = {
     db: deps.db,
@@ -137,6 +141,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerCachePolicy(app);
   registerBodyParsers(app, config.http.maxJsonDepth);
   registerErrorHandler(app, config.http.bodyLimitBytes);
   await app.register(compress, { global: true, threshold: 1024 });

@@ -1,6 +1,7 @@
-import { AksonError, fail, httpStatusFor, type ErrorCategory } from '@akson/fhir';
+import { AksonError, fail, httpStatusFor, type ErrorCategory, type ErrorCode } from '@akson/fhir';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { FHIR_JSON } from '../fhir/render/media-types.ts';
+import { routeOf } from './log-serializers.ts';
 
 /** Fastify's own errors that are the client's fault, by Fastify error code. */
 const FASTIFY_CODES: Record<string, { category: ErrorCategory; code: Parameters<typeof fail>[0] }> = {
@@ -10,6 +11,20 @@ const FASTIFY_CODES: Record<string, { category: ErrorCategory; code: Parameters<
   FST_ERR_CTP_EMPTY_JSON_BODY: { category: 'invalid', code: 'AKS_ERR_REQUEST_BODY_MISSING' },
   FST_ERR_CTP_INVALID_TYPE: { category: 'unsupported-media-type', code: 'AKS_ERR_REQUEST_MEDIA_TYPE' },
 };
+
+/**
+ * Refusals by Node's HTTP parser whose status HTTP itself prescribes and the category table has no category for
+ * (431, 408); every other code takes its category's status. docs/errors.md says the same.
+ */
+const PROTOCOL_STATUS: Partial<Record<ErrorCode, number>> = {
+  AKS_ERR_REQUEST_HEADERS_TOO_LARGE: 431,
+  AKS_ERR_REQUEST_TIMEOUT: 408,
+};
+
+/** The HTTP status of an error's answer. */
+export function statusOf(error: AksonError): number {
+  return PROTOCOL_STATUS[error.code as ErrorCode] ?? httpStatusFor(error.category);
+}
 
 /**
  * The one place errors become HTTP responses: an AksonError's category picks the status (outcomes/status.ts),
@@ -33,12 +48,15 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
     } else if ((error as FastifyError).statusCode === 400 || (error as FastifyError).validation) {
       akson = fail('AKS_ERR_REQUEST_HEADER', { header: 'request', detail: error.message });
     } else {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error({ err: error, route: routeOf(request) }, 'unhandled error');
       akson = fail('AKS_ERR_INTERNAL', { requestId: request.id });
       logged = true;
     }
     if (!logged && (akson.category === 'internal' || akson.category === 'busy')) {
-      request.log.error({ err: akson.cause ?? akson, code: akson.code }, akson.message);
+      request.log.error(
+        { err: akson.cause ?? akson, code: akson.code, route: routeOf(request) },
+        akson.message,
+      );
     }
     if (akson.category === 'unauthenticated') {
       const description = akson.message.replace(/["\\]/g, "'");
@@ -50,7 +68,7 @@ export function registerErrorHandler(app: FastifyInstance, bodyLimit: number): v
       );
     }
     void reply
-      .status(httpStatusFor(akson.category))
+      .status(statusOf(akson))
       .header('content-type', FHIR_JSON)
       .send(JSON.stringify(akson.toOperationOutcome()));
   });

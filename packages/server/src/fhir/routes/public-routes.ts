@@ -1,10 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AksonConfig } from '../../config/schema.ts';
 import type { DevIssuer } from '../../auth/dev-issuer/dev-issuer.ts';
 import { capabilityStatement } from '../capability-statement.ts';
 import { sendJson } from '../render/replies.ts';
+import { PUBLIC_SHORT } from '../../plugins/cache-policy.ts';
 
-/** What anyone may read without a token: the CapabilityStatement and where to get a token (SMART configuration). */
+/**
+ * What anyone may read without a token: the CapabilityStatement and where to get a token (SMART configuration).
+ * Both are the same for every caller and hold no personal data, so caches may keep them briefly (PUBLIC_SHORT);
+ * everything else the server sends is no-store.
+ */
 export function registerPublicFhirRoutes(
   app: FastifyInstance,
   config: AksonConfig,
@@ -13,9 +18,10 @@ export function registerPublicFhirRoutes(
   let capability: string | undefined;
   app.get('/fhir/metadata', async (request, reply) => {
     capability ??= JSON.stringify(capabilityStatement(config, devIssuer));
-    return sendJson(reply, request, 200, capability);
+    return sendJson(reply.header('cache-control', PUBLIC_SHORT), request, 200, capability);
   });
-  const smart = async (): Promise<Record<string, unknown>> => {
+  const smart = async (_request: FastifyRequest, reply: FastifyReply): Promise<Record<string, unknown>> => {
+    void reply.header('cache-control', PUBLIC_SHORT);
     const issuer = devIssuer?.issuer ?? config.auth.issuers[0]?.issuer;
     return {
       ...(issuer ? { issuer } : {}),
