@@ -30,7 +30,21 @@ export async function searchCompartment(
   if (target.type !== 'Patient') {
     throw fail('AKS_ERR_ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0] });
   }
+  if (target.compartmentType === '*') throw allTypesCompartmentSearch(config, target.id);
   return search(request, reply, config, target.compartmentType, queryPairs(request), target.id);
+}
+
+/**
+ * `Patient/[id]/*` (and its POST form `Patient/[id]/_search`): search every type of the compartment at once.
+ * One page across dozens of types needs a cursor over all of them, which is what $everything already is, so
+ * this form is refused with the two that answer the same question.
+ */
+export function allTypesCompartmentSearch(config: AksonConfig, patientId: string): Error {
+  const patient = `${fhirBase(config)}/Patient/${encodeURIComponent(patientId)}`;
+  return fail('AKS_ERR_INTERACTION_UNSUPPORTED', {
+    interaction: 'Compartment search across all types (Patient/[id]/*)',
+    instead: `Search one type in the compartment (GET ${patient}/Observation?...), or read the whole record with GET ${patient}/$everything (_type, _since and _count narrow it).`,
+  });
 }
 
 async function search(

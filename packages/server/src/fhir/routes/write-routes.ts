@@ -5,13 +5,14 @@ import { parseIfMatch, parsePrefer } from '../render/request-headers.ts';
 import { queryPairs, sendWriteOutcome } from '../render/replies.ts';
 import { dispatchOperation } from '../operations/registry.ts';
 import { fhirBase } from './fhir-base.ts';
+import { allTypesCompartmentSearch } from './search-routes.ts';
 
 interface InstanceParams {
   type: string;
   id: string;
 }
 
-/** create (plain and If-None-Exist), update (also as create, and conditional), JSON Patch and delete. */
+/** create (plain and If-None-Exist), update (also as create, and conditional), JSON Patch and delete (by id only). */
 export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): void {
   const base = fhirBase(config);
 
@@ -38,6 +39,7 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
   app.post<{ Params: InstanceParams & { sub: string } }>('/fhir/:type/:id/:sub', async (request, reply) => {
     const { type, id, sub } = request.params;
     if (sub.startsWith('$')) return dispatchOperation(request, reply, config, { type, id, operation: sub });
+    if (type === 'Patient' && sub === '_search') throw allTypesCompartmentSearch(config, id);
     throw fail('AKS_ERR_ROUTE_NOT_FOUND', { method: 'POST', url: request.url.split('?')[0] });
   });
 
@@ -77,6 +79,15 @@ export function registerWriteRoutes(app: FastifyInstance, config: AksonConfig): 
       ifMatch !== undefined ? { ifMatch } : {},
     );
     return sendWriteOutcome(reply, request, base, outcome, parsePrefer(request.headers['prefer']));
+  });
+
+  // R4 (http.html, conditional delete): a server that does not support it SHOULD answer 400 with an
+  // OperationOutcome. The CapabilityStatement says conditionalDelete not-supported.
+  app.delete<{ Params: { type: string } }>('/fhir/:type', async (request) => {
+    throw fail('AKS_ERR_INTERACTION_UNSUPPORTED', {
+      interaction: `Conditional delete (DELETE [base]/${request.params.type}?...)`,
+      instead: `Find the resource with a search (GET ${base}/${request.params.type}?...) and delete it by id (DELETE ${base}/${request.params.type}/[id]).`,
+    });
   });
 
   app.delete<{ Params: InstanceParams }>('/fhir/:type/:id', async (request, reply) => {
