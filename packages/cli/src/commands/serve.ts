@@ -39,14 +39,34 @@ export async function serve(flags: { port?: string; 'data-dir'?: string; demo?: 
     `\nAkson is running: ${config.publicUrl}/fhir (FHIR R4)   health: ${config.publicUrl}/healthz\n`,
   );
 
+  // Graceful stop: no new connections, the requests in flight finish, the database closes. A request that is
+  // held open cannot keep the process for ever (a rolling restart waits on it): after the timeout it exits
+  // anyway, and a second signal exits at once. Nothing is half-written either way: every write is one
+  // transaction.
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting for requests in flight.\n`);
+      process.exit(1);
+    }
     stopping = true;
-    process.stderr.write(`\n${signal}: finishing requests in flight and closing the database...\n`);
+    const limit = config.shutdownTimeoutMs;
+    process.stderr.write(
+      `\n${signal}: no new connections; finishing requests in flight (at most ${limit} ms), then closing the database...\n`,
+    );
+    const deadline = setTimeout(() => {
+      process.stderr.write(
+        `Requests were still in flight after ${limit} ms (AKSON_SHUTDOWN_TIMEOUT_MS); exiting.\n`,
+      );
+      process.exit(1);
+    }, limit);
     server
       .close()
-      .then(() => process.exit(0))
+      .then(() => {
+        clearTimeout(deadline);
+        process.stderr.write('Stopped.\n');
+        process.exit(0);
+      })
       .catch((err: unknown) => {
         process.stderr.write(`Shutdown failed: ${String(err)}\n`);
         process.exit(1);

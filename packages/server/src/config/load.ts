@@ -161,6 +161,7 @@ export function loadConfig(
     audit: { key: auditKey },
     medication: { festFile: source['AKSON_FEST_FILE']?.trim() || undefined },
     metrics: { enabled: metricsSetting === 'on', token: metricsToken },
+    shutdownTimeoutMs: int('AKSON_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     timeZone,
     logLevel: logLevel as AksonConfig['logLevel'],
   };

@@ -78,6 +78,11 @@ export interface AksonConfig {
     /** Bearer token a scraper must send; without one, only loopback callers get metrics. */
     readonly token: string | undefined;
   };
+  /**
+   * On SIGTERM/SIGINT the server stops accepting connections and finishes the requests in flight; after this
+   * long it exits anyway (a request held open must not keep a rolling restart waiting for ever).
+   */
+  readonly shutdownTimeoutMs: number;
   /** Zone for FHIR dates without one (search and indexing). */
   readonly timeZone: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -140,6 +145,12 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   {
     env: 'AKSON_METRICS_TOKEN',
     description: 'Bearer token for /metrics; unset = only callers on this machine (loopback)',
+  },
+  {
+    env: 'AKSON_SHUTDOWN_TIMEOUT_MS',
+    description:
+      'On SIGTERM/SIGINT, how long requests in flight may take to finish before the process exits anyway',
+    default: '10000',
   },
   { env: 'AKSON_TIMEZONE', description: 'Time zone for dates without one', default: 'Europe/Oslo' },
   {
