@@ -11,7 +11,9 @@ describe('Norwegian error messages', () => {
 
   it('cover every error a clinician or citizen can cause (access, notes, medication)', () => {
     const userFacing = Object.keys(ERROR_CATALOGUE).filter((code) =>
-      /^AKS_ERR_(ACCESS|AUTH|NOTE|MEDICATION|RESOURCE_VERSION_CONFLICT|RESOURCE_BODY_VERSION)/.test(code),
+      /^AKS_ERR_(ACCESS|AUTH|NOTE|MEDICATION|AUDIT|PATIENT_RETIRED|RECORD_NOT_DELETABLE|RESOURCE_(VERSION|BODY_VERSION|PATIENT_CHANGED))/.test(
+        code,
+      ),
     );
     expect(userFacing.filter((code) => !(code in NORWEGIAN_MESSAGES))).toEqual([]);
   });

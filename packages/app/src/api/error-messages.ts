@@ -63,6 +63,20 @@ export const NORWEGIAN_MESSAGES: Readonly<Record<string, string>> = {
   AKS_ERR_MEDICATION_RECONCILE_STALE:
     'Legemiddellisten er endret siden sammenligningen. Ingenting ble lagret; sammenlign på nytt.',
   AKS_ERR_MEDICATION_SCHEDULE_UNIT: 'Utdelingslisten er for ansatte ved enheten. Bytt enhet for å se den.',
+  AKS_ERR_RESOURCE_VERSION_REQUIRED:
+    'Endringen må bygge på versjonen du så. Last siden på nytt og gjør endringen der.',
+  AKS_ERR_RESOURCE_VERSION_NOT_FOUND: 'Denne versjonen finnes ikke.',
+  AKS_ERR_RESOURCE_PATIENT_CHANGED:
+    'Opplysningene hører til en annen pasients journal og kan ikke flyttes. Registrer dem på nytt i riktig journal.',
+  AKS_ERR_RESOURCE_READ_ONLY: 'Disse opplysningene kan ikke endres.',
+  AKS_ERR_RECORD_NOT_DELETABLE:
+    'Journalopplysninger slettes ikke. Marker dem som feilregistrert i stedet, så står historikken.',
+  AKS_ERR_PATIENT_RETIRED:
+    'Denne journalen er slått sammen med en annen. Søk opp pasienten på nytt for å åpne den gjeldende journalen.',
+  AKS_ERR_NEWS_SCORE_CALCULATED:
+    'NEWS2 beregnes av Akson fra de målte verdiene. Registrer målingene, ikke poengsummen.',
+  AKS_ERR_AUDIT_ALREADY_REVIEWED: 'Oppslaget er allerede gjennomgått av en annen. Last siden på nytt.',
+  AKS_ERR_REQUEST_TIMEOUT: 'Serveren brukte for lang tid. Ingenting ble lagret; prøv igjen.',
   AKS_ERR_STORE_BUSY: 'Databasen er opptatt akkurat nå. Ingenting ble lagret; prøv igjen om litt.',
   AKS_ERR_INTERNAL: 'Noe gikk galt på serveren. Ingenting ble lagret; prøv igjen.',
 };
@@ -75,6 +89,7 @@ const BY_STATUS: Readonly<Record<number, string>> = {
   409: 'Endringen er i konflikt med en annen endring.',
   412: 'Noen andre har lagret en endring etter at du åpnet dette.',
   422: 'Endringen bryter en regel og ble ikke lagret.',
+  428: 'Endringen må bygge på versjonen du så. Last siden på nytt og prøv igjen.',
   503: 'Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.',
 };
 

@@ -33,7 +33,8 @@ export function Field({
         ...(error ? { 'aria-invalid': true } : {}),
       })}
       {error ? (
-        <span id={errorId} className="field__error">
+        // role="alert": an error that appears on submit is announced at once, not only when the field gets focus.
+        <span id={errorId} className="field__error" role="alert">
           {error}
         </span>
       ) : null}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../../auth/session.tsx';
+import { ApiError } from '../../api/api-error.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Field } from '../../components/field.tsx';
 import { LoadView } from '../../components/load-view.tsx';
@@ -97,7 +98,14 @@ function FlaggedItem({ group, onReviewed }: { group: FlaggedGroup; onReviewed: (
     setBusy(true);
     setError(undefined);
     try {
-      for (const id of ids) await markReviewed(client, id, comment.trim());
+      for (const id of ids) {
+        try {
+          await markReviewed(client, id, comment.trim());
+        } catch (err) {
+          // Another security officer reviewed this access meanwhile: theirs stands, the rest are still ours to mark.
+          if (!(err instanceof ApiError && err.code === 'AKS_ERR_AUDIT_ALREADY_REVIEWED')) throw err;
+        }
+      }
       onReviewed();
     } catch (err) {
       setError(err as Error);

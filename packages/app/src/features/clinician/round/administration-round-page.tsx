@@ -170,10 +170,16 @@ export function AdministrationRoundPage() {
                             <div className="worklist-item__main">
                               <strong>{a.medicine}</strong>: {a.dosageText}
                               <div className="small">
-                                Gitt i dag: {a.givenCount}
+                                Gitt siste 24 timer: {a.givenCount}
                                 {a.maxPerDay ? ` · maks ${a.maxPerDay} per døgn` : ''}
                                 {a.remaining !== undefined ? ` · ${a.remaining} igjen` : ''}
                               </div>
+                              {a.maxPerDay && a.maxAssessed === false ? (
+                                <p className="alert alert--warning" role="status">
+                                  {a.maxNotAssessed ?? 'Dosene kan ikke holdes opp mot maksimal døgndose.'}{' '}
+                                  Kontroller manuelt før du gir.
+                                </p>
+                              ) : null}
                               {a.overMax ? (
                                 <p className="field__error" role="alert">
                                   Maksimal døgndose er nådd.

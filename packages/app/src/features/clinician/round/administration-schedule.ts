@@ -44,6 +44,9 @@ export interface AsNeededUse {
   readonly indication: string | undefined;
   readonly givenCount: number;
   readonly maxPerDay: string | undefined;
+  /** False when the doses cannot be held against the maximum (the server says why in maxNotAssessed). */
+  readonly maxAssessed: boolean | undefined;
+  readonly maxNotAssessed: string | undefined;
   readonly remaining: number | undefined;
   readonly overMax: boolean;
 }
@@ -110,6 +113,8 @@ export async function loadRound(
         indication: a['indication'] as string | undefined,
         givenCount: Number(a['givenCount'] ?? 0),
         maxPerDay: a['maxPerDay'] as string | undefined,
+        maxAssessed: a['maxAssessed'] as boolean | undefined,
+        maxNotAssessed: a['maxNotAssessed'] as string | undefined,
         remaining: a['remaining'] === undefined ? undefined : Number(a['remaining']),
         overMax: a['overMax'] === true,
       })),

@@ -266,6 +266,8 @@ export async function latestNews2(
     { signal },
   );
   for (const o of result.resources) {
+    // A score whose measurements were entered in error is withdrawn, not the patient's latest state.
+    if (o.status === 'entered-in-error' || o.status === 'cancelled') continue;
     const id = idOf(o.subject);
     if (id && !out.has(id)) out.set(id, o);
   }
