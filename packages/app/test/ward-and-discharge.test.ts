@@ -101,6 +101,23 @@ beforeAll(async () => {
   await createAsSystem(e2e.server, line('Paracet tab 500 mg', 'N02BE01', ['MORN', 'EVE']));
   await createAsSystem(e2e.server, line('Metoprolol depottab 50 mg', 'C07AB02', ['MORN']));
   await createAsSystem(e2e.server, line('Omeprazol tab 20 mg', 'A02BC01', ['MORN']));
+  // Marit's as-needed line, maximum in grams and no strength in the name: the tablets cannot be held against
+  // the maximum.
+  await createAsSystem(e2e.server, {
+    ...line('Paracetamol tabletter', 'N02BE01', []),
+    subject: { reference: `Patient/${scored.id}` },
+    dosage: [
+      {
+        timing: { repeat: { frequency: 4, period: 1, periodUnit: 'd' } },
+        asNeededBoolean: true,
+        doseAndRate: [{ doseQuantity: { value: 1, unit: 'tablett' } }],
+        maxDosePerPeriod: {
+          numerator: { value: 4, unit: 'g', system: 'http://unitsofmeasure.org', code: 'g' },
+          denominator: { value: 1, unit: 'd', system: 'http://unitsofmeasure.org', code: 'd' },
+        },
+      },
+    ],
+  });
   await createAsSystem(e2e.server, {
     resourceType: 'Task',
     status: 'requested',
@@ -138,6 +155,10 @@ describe('nursing home ward nurse', () => {
     await page.getByRole('link', { name: 'Legemiddelrunde' }).click();
     const doses = page.getByTestId('round-dose');
     await expect.poll(() => doses.count()).toBe(4);
+    // The as-needed line says it cannot be checked against its maximum, instead of showing what is left.
+    const prn = page.getByTestId('round-as-needed').filter({ hasText: 'Paracetamol tabletter' });
+    await expect.poll(() => prn.innerText()).toMatch(/Maksdosen kan ikke vurderes.*Kontroller manuelt/s);
+    expect(await prn.innerText()).not.toMatch(/igjen/);
     await expectAccessible(page, 'administration round');
     await expectTouchTargets(page, 'administration round');
     await doses.filter({ hasText: 'Metoprolol' }).getByRole('button', { name: /^Gitt/ }).click();

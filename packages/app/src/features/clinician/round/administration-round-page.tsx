@@ -166,7 +166,7 @@ export function AdministrationRoundPage() {
                       <h3>Ved behov</h3>
                       <ul className="list">
                         {p.asNeeded.map((a) => (
-                          <li key={a.line} className="worklist-item">
+                          <li key={a.line} className="worklist-item" data-testid="round-as-needed">
                             <div className="worklist-item__main">
                               <strong>{a.medicine}</strong>: {a.dosageText}
                               <div className="small">
