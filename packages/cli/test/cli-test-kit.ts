@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPostgres } from '@akson/store';
 
 /** The `akson` command as an operator runs it: `node packages/cli/src/main.ts …` in a child process. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -48,4 +50,30 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * Runs `scenario` on a fresh PostgreSQL database `<prefix>_<pid>` of the test server (AKSON_TEST_DATABASE_URL),
+ * with its own data folder, and drops the database afterwards whatever happened.
+ */
+export async function onScratchPostgres(
+  postgresUrl: string,
+  prefix: string,
+  scenario: (env: { DATABASE_URL: string; AKSON_DATA_DIR: string }) => Promise<void>,
+): Promise<void> {
+  const name = `${prefix}_${process.pid}`;
+  const admin = await openPostgres({ connectionString: postgresUrl, poolSize: 1, statementTimeoutMs: 0 });
+  await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  try {
+    await scenario({
+      DATABASE_URL: url.toString(),
+      AKSON_DATA_DIR: mkdtempSync(join(tmpdir(), `${prefix.replaceAll('_', '-')}-`)),
+    });
+  } finally {
+    await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  }
 }

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { openPostgres } from '@akson/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAIN, onScratchPostgres, REPO } from './cli-test-kit.ts';
 
 /**
  * No acknowledged write is lost when the server process is killed mid-load (DESIGN.md §6): a server in its
@@ -14,9 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * Runs on the embedded database, and on PostgreSQL when the suite does.
  */
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SERVER = join(REPO, 'packages/cli/test/fixtures/crash-server.ts');
-const MAIN = join(REPO, 'packages/cli/src/main.ts');
 const POSTGRES = process.env['AKSON_TEST_DATABASE_URL'];
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
@@ -125,27 +122,7 @@ describe('killing the server mid-load loses no acknowledged write', () => {
 
   it.runIf(POSTGRES !== undefined)(
     'on PostgreSQL',
-    async () => {
-      const name = `akson_crash_${process.pid}`;
-      const admin = await openPostgres({
-        connectionString: POSTGRES as string,
-        poolSize: 1,
-        statementTimeoutMs: 0,
-      });
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-      const url = new URL(POSTGRES as string);
-      url.pathname = `/${name}`;
-      try {
-        await scenario({
-          DATABASE_URL: url.toString(),
-          AKSON_DATA_DIR: mkdtempSync(join(tmpdir(), 'akson-crash-pg-')),
-        });
-      } finally {
-        await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.close();
-      }
-    },
+    () => onScratchPostgres(POSTGRES as string, 'akson_crash', scenario),
     180_000,
   );
 });

@@ -3,9 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPostgres } from '@akson/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv, freePort, MAIN, REPO, runCli } from './cli-test-kit.ts';
+import { cliEnv, freePort, MAIN, onScratchPostgres, REPO, runCli } from './cli-test-kit.ts';
 
 /**
  * Graceful shutdown of a real `akson serve` process (DESIGN.md §7): on SIGTERM it stops accepting connections,
@@ -162,27 +161,7 @@ describe('akson serve shuts down gracefully', () => {
 
   it.runIf(POSTGRES !== undefined)(
     'on PostgreSQL',
-    async () => {
-      const name = `akson_shutdown_${process.pid}`;
-      const admin = await openPostgres({
-        connectionString: POSTGRES as string,
-        poolSize: 1,
-        statementTimeoutMs: 0,
-      });
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-      const url = new URL(POSTGRES as string);
-      url.pathname = `/${name}`;
-      try {
-        await scenario({
-          DATABASE_URL: url.toString(),
-          AKSON_DATA_DIR: mkdtempSync(join(tmpdir(), 'akson-shutdown-pg-')),
-        });
-      } finally {
-        await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.close();
-      }
-    },
+    () => onScratchPostgres(POSTGRES as string, 'akson_shutdown', scenario),
     300_000,
   );
 });
