@@ -8,63 +8,36 @@ import type { OperationDefinitionEntry } from './registry.ts';
 
 const DEF = 'https://akson.no/fhir/OperationDefinition';
 
+/** A relation the caller takes themselves (emergency or self-declared), with its reason, answered as Parameters. */
+function grantOperation(name: string, kind: 'emergency' | 'self-declared'): OperationDefinitionEntry {
+  return {
+    name,
+    types: ['Patient'],
+    level: 'instance',
+    methods: ['POST'],
+    definition: `${DEF}/Patient-${name}`,
+    handler: async (request, reply, _config, target) => {
+      const granted = await new CareRelationService(request.server, request.fhir.access).grant(
+        target.id as string,
+        kind,
+        operationParameter(request, 'reason'),
+      );
+      const answer = parametersOf({
+        relation: granted.relationId,
+        kind: granted.kind,
+        start: granted.startsAt,
+        end: granted.endsAt,
+      });
+      return sendJson(reply, request, 200, JSON.stringify(answer));
+    },
+  };
+}
+
 /** POST Patient/{id}/$emergency-access (reason): akuttilgang for the caller, time-limited, audited as BTG. */
-export const emergencyAccessOperation: OperationDefinitionEntry = {
-  name: 'emergency-access',
-  types: ['Patient'],
-  level: 'instance',
-  methods: ['POST'],
-  definition: `${DEF}/Patient-emergency-access`,
-  handler: async (request, reply, _config, target) => {
-    const granted = await new CareRelationService(request.server, request.fhir.access).grant(
-      target.id as string,
-      'emergency',
-      operationParameter(request, 'reason'),
-    );
-    return sendJson(
-      reply,
-      request,
-      200,
-      JSON.stringify(
-        parametersOf({
-          relation: granted.relationId,
-          kind: granted.kind,
-          start: granted.startsAt,
-          end: granted.endsAt,
-        }),
-      ),
-    );
-  },
-};
+export const emergencyAccessOperation = grantOperation('emergency-access', 'emergency');
 
 /** POST Patient/{id}/$declare-relation (reason): a self-declared care relation, flagged for review. */
-export const declareRelationOperation: OperationDefinitionEntry = {
-  name: 'declare-relation',
-  types: ['Patient'],
-  level: 'instance',
-  methods: ['POST'],
-  definition: `${DEF}/Patient-declare-relation`,
-  handler: async (request, reply, _config, target) => {
-    const granted = await new CareRelationService(request.server, request.fhir.access).grant(
-      target.id as string,
-      'self-declared',
-      operationParameter(request, 'reason'),
-    );
-    return sendJson(
-      reply,
-      request,
-      200,
-      JSON.stringify(
-        parametersOf({
-          relation: granted.relationId,
-          kind: granted.kind,
-          start: granted.startsAt,
-          end: granted.endsAt,
-        }),
-      ),
-    );
-  },
-};
+export const declareRelationOperation = grantOperation('declare-relation', 'self-declared');
 
 /** GET Patient/{id}/$access-basis: why may I see this patient? */
 export const accessBasisOperation: OperationDefinitionEntry = {
