@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, seedDirectory, startServer } from '@akson/server';
+import { refreshStaleStatistics } from '@akson/store';
 import { seedBenchData } from './bench-data.ts';
 
 /**
@@ -27,6 +28,9 @@ const data = await seedBenchData(server.app, Number(patients), Number(perPatient
   process.stderr.write(`\r  seeding ${kind}/${mode}: ${done}/${patients} patients`),
 );
 process.stderr.write('\n');
+// As after any bulk load (autovacuum would get there within a minute on PostgreSQL; the embedded database
+// refreshes once a minute): measure with the planner's statistics in place, as a running installation has them.
+await refreshStaleStatistics(server.db);
 const port = Number(new URL(server.url).port);
 const issuer = server.app.akson.devIssuer;
 const tokens = {

@@ -28,6 +28,7 @@ import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerHealth } from './plugins/health.ts';
 import { LOG_SERIALIZERS } from './plugins/log-serializers.ts';
 import { registerMetrics } from './plugins/metrics.ts';
+import { registerPlannerStatistics } from './plugins/planner-statistics.ts';
 import { decorateFhir, registerAuthentication } from './plugins/request-context.ts';
 import { ResourceService, type ServiceDeps } from './services/resource-service.ts';
 import { RequestAccess } from './access/request-access.ts';
@@ -167,6 +168,7 @@ export async function buildApp(config: AksonConfig, deps: AppDeps): Promise<Fast
 
   // Public context.
   registerHealth(app, deps.db);
+  registerPlannerStatistics(app, deps.db);
   registerMetrics(app, config, { db: deps.db, auditWriter });
   registerPublicFhirRoutes(app, config, devIssuer);
   if (devIssuer) registerDevIssuerRoutes(app, devIssuer, [config.publicUrl, ...config.http.corsOrigins]);

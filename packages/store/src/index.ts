@@ -60,6 +60,7 @@ export {
   reviewsOf,
 } from './audit/audit-rows.ts';
 export type { AuditReview, AuditRow, ChainEntry, LaneHead } from './audit/audit-rows.ts';
+export { refreshStaleStatistics, staleStatisticsTables } from './maintenance/planner-statistics.ts';
 export {
   analyzeAfterBulkLoad,
   existingIds,
