@@ -480,12 +480,11 @@ export class ResourceService {
     const scope = options.merged
       ? reachingMergedRecords(this.#access.scope, type, options.merged.into, options.merged.records)
       : this.#access.scope;
-    let page = await runSearch(
-      q ?? this.#deps.db,
-      request,
-      scope,
-      wider ? { withheld: { from: wider, filters: focus } } : {},
-    );
+    let page = await runSearch(q ?? this.#deps.db, request, scope, {
+      ...(wider ? { withheld: { from: wider, filters: focus } } : {}),
+      // The sections the server composes ($summary) have a fixed shape per patient: prepared, like rule searches.
+      ...(options.serverComposed ? { prepared: true } : {}),
+    });
     let lookup = false;
     if (page.matches.length === 0 && this.#access.mayLookUpPatients && isNationalIdLookup(request)) {
       // Finding a patient outside one's relations: only by exact national id, demographics only, always logged.
