@@ -61,11 +61,11 @@ export async function readSafetyList(
   service: ResourceService,
   patientId: string,
 ): Promise<SafetyList> {
-  const [every, allergies, patient] = await Promise.all([
-    readAll(tx, service, 'MedicationStatement', patientId, []),
-    readAll(tx, service, 'AllergyIntolerance', patientId, []),
-    readCurrent(tx, 'Patient', patientId),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time anyway (node-postgres
+  // deprecates queueing them on a busy client).
+  const every = await readAll(tx, service, 'MedicationStatement', patientId, []);
+  const allergies = await readAll(tx, service, 'AllergyIntolerance', patientId, []);
+  const patient = await readCurrent(tx, 'Patient', patientId);
   const parsed = every.map((row) => {
     const statement = parse<MedicationStatement>(row);
     return { row, statement, lineId: lineIdOf(statement) ?? row.id };
