@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedToUtc } from '../../fhir/src/dates/precision-range.ts';
 import { syntheticNationalId } from '../../fhir/src/identifiers/synthetic-id.ts';
 import {
   createAsSystem,
   expectAccessible,
   newBrowserContext,
   openWithToken,
+  osloTodayAt,
   screenshot,
   guardBrowserTests,
   signIn,
@@ -25,16 +25,7 @@ let sharedPatient: string;
 const D_NUMBER = syntheticNationalId({ birthDate: '1986-07-12', gender: 'male', dNumber: true });
 const ATTEST = 'nhn:tillitsrammeverk:parameters';
 const ORGNR_CHILD = 'helseid://claims/client/claims/orgnr_child';
-// Today in Oslo, as the app's worklists count it, whatever the machine's time zone (00:30 in Oslo is still
-// yesterday in UTC).
-const osloToday = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Oslo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-}).format(new Date());
-const at = (hour: number) =>
-  new Date(zonedToUtc(`${osloToday}T${String(hour).padStart(2, '0')}:00:00`, 'Europe/Oslo')).toISOString();
+const at = osloTodayAt;
 
 async function nationalIdOf(patientId: string): Promise<string> {
   const patient = (await (await e2e.server.fhir(`Patient/${patientId}`)).json()) as {

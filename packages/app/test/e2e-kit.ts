@@ -5,11 +5,26 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, expect, vi } from 'vitest';
+import { zonedToUtc } from '../../fhir/src/dates/precision-range.ts';
 import { findStaffRole, personnelClaims } from '../../server/src/auth/dev-issuer/demo-users.ts';
 import { startTestServer, type TestServer } from '../../server/test/test-server.ts';
 import { buildAppIfNeeded } from '../scripts/build-if-needed.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * An instant at a wall-clock hour of today in Oslo, as the app's worklists count days, whatever the machine's
+ * time zone (00:30 in Oslo is still yesterday in UTC). A negative or over-24 hour reaches the days around it.
+ */
+export function osloTodayAt(hour: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+  return new Date(zonedToUtc(`${today}T00:00:00`, 'Europe/Oslo') + hour * 3_600_000).toISOString();
+}
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 /** The browser tests need Debian's chromium (`.ci/run` installs it): say so plainly, never skip silently. */

@@ -4,6 +4,7 @@ import {
   createAsSystem,
   expectAccessible,
   newBrowserContext,
+  osloTodayAt,
   screenshot,
   guardBrowserTests,
   signIn,
@@ -42,15 +43,9 @@ function line(name: string, code: string, when: string[], value = 1) {
   };
 }
 
-/** 22:00 or 23:00 yesterday in Oslo, whatever the machine's time zone: a score that is not today's. */
+/** 21:00 yesterday in Oslo, whatever the machine's time zone: a score that is not today's. */
 function yesterdayEvening(): string {
-  const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) - 3 * 3_600_000).toISOString();
+  return osloTodayAt(-3);
 }
 
 beforeAll(async () => {
