@@ -248,10 +248,15 @@ describe('tampering by someone who can switch the trigger off', () => {
 
   it('a forged entry in a lane of its own: "changed" (no valid seal without the key)', async () => {
     const report = await tamperAndVerify(async (tx) => {
+      // A lane no connection has written to (lanes follow the backend's pid, so a fixed number may be taken).
+      const [free] = await tx.query<{ lane: number }>(
+        sql`SELECT min(l) AS lane FROM generate_series(0, 63) l WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.lane = l)
+          AND NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a.lane = l)`,
+      );
+      expect(free?.lane).not.toBeNull();
       await tx.query(sql`INSERT INTO "AuditEvent" (id, version_id, last_updated, deleted, patient_id, access_tags, content, lane, seq, chain_hash)
-        SELECT 'forged-lane', 1, last_updated, false, patient_id, access_tags, content, 63, 1, md5('x')
-        FROM "AuditEvent" WHERE lane = ${lane}::integer AND seq = ${mid()}::bigint
-        ON CONFLICT DO NOTHING`);
+        SELECT 'forged-lane', 1, last_updated, false, patient_id, access_tags, content, ${free?.lane}::integer, 1, md5('x')
+        FROM "AuditEvent" WHERE lane = ${lane}::integer AND seq = ${mid()}::bigint`);
     });
     expect(report.problems.length).toBeGreaterThan(0);
   });
