@@ -29,10 +29,10 @@ export interface SearchOptions {
    */
   readonly withheld?: { readonly from: ReadScope; readonly filters: readonly Filter[] };
   /**
-   * Run as prepared statements: for the searches of a fixed shape the server makes itself on every write (a
-   * rule reading the vital-sign set or the medication list), where planning costs more than the query (a
-   * transaction of 100 observations took 1.1 s planned each time against 0.42 s prepared). A client's search
-   * is planned for its values (see below).
+   * Run as prepared statements: for the searches of a fixed shape the server makes itself (a rule reading the
+   * vital-sign set or the medication list, the sections of $summary), where planning can cost more than the
+   * query ($summary on PostgreSQL p50 31.5 ms prepared; docs/PERFORMANCE.md). A client's search is planned for
+   * its values (see below).
    */
   readonly prepared?: boolean;
 }
