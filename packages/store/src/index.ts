@@ -49,12 +49,15 @@ export { replaceBlocks } from './access/patient-blocks.ts';
 export type { PatientBlock } from './access/patient-blocks.ts';
 export {
   appendAuditRows,
+  appendAuditRowsAtHead,
   auditEventsTagged,
   countUnsealedAuditRows,
   AUDIT_LANES,
   heavyAuditUsers,
+  GROUP_COMMIT_LANES_FROM,
   lockAuditLane,
   markAuditReviewed,
+  readAuditLaneHead,
   readAuditChain,
   readAuditHeads,
   reviewsOf,

@@ -55,6 +55,14 @@ export function registerMetrics(
       this.set({ state: 'flushing' }, b.flushing);
     },
   });
+  new Gauge({
+    name: 'akson_audit_resealed_groups',
+    help: 'Read audit groups written again under the lane lock because another server process had moved the lane',
+    registers: [registry],
+    collect() {
+      this.set(deps.auditWriter.backlog.resealed);
+    },
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/db.ts';
 import { paramStorage } from '../schema/columns.ts';
 import { normalizeTimestamp } from '../resources/resource-row.ts';
-import { ident, join, prepared, raw, sql } from '../sql/sql.ts';
+import { ident, join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
 
 /**
  * SQL for the sealed audit log. The chain itself (HMAC over content and predecessor) is computed by the audit
@@ -16,17 +16,39 @@ export interface LaneHead {
 }
 
 /**
- * Locks this connection's lane until the transaction ends and returns its head. The lane comes from the
- * database backend's process id, so concurrent transactions on different connections use different lanes.
+ * Lanes from here on are kept by the audit writer's group commit (one per flush that may run at once); the
+ * lanes below it follow the connection's backend (see lockAuditLane).
  */
-export async function lockAuditLane(q: Queryable): Promise<LaneHead> {
+export const GROUP_COMMIT_LANES_FROM = AUDIT_LANES;
+
+/**
+ * Locks a lane until the transaction ends and returns its head: the given one, or else this connection's,
+ * which comes from the database backend's process id, so concurrent transactions on different connections
+ * use different lanes.
+ */
+export async function lockAuditLane(q: Queryable, lane?: number): Promise<LaneHead> {
   // One statement: creates the lane on first use, and the (no-op) update takes the row lock and returns the head.
   const [head] = await q.query<{ lane: number; seq: string | number; hash: string }>(
-    prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '')
+    lane === undefined
+      ? prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '')
+      ON CONFLICT (lane) DO UPDATE SET lane = c.lane RETURNING c.lane, c.seq, c.hash`)
+      : prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (${lane}::integer, 0, '')
       ON CONFLICT (lane) DO UPDATE SET lane = c.lane RETURNING c.lane, c.seq, c.hash`),
   );
   if (!head) throw new Error('audit lane could not be locked');
   return { lane: Number(head.lane), seq: Number(head.seq), hash: head.hash };
+}
+
+/** A lane's head without locking it, creating the lane on first use. */
+export async function readAuditLaneHead(q: Queryable, lane: number): Promise<LaneHead> {
+  const [head] = await q.query<{ seq: string | number; hash: string }>(
+    prepared(sql`WITH created AS (
+        INSERT INTO audit_chain (lane, seq, hash) VALUES (${lane}::integer, 0, '') ON CONFLICT (lane) DO NOTHING
+        RETURNING seq, hash)
+      SELECT seq, hash FROM created UNION ALL SELECT seq, hash FROM audit_chain WHERE lane = ${lane}::integer`),
+  );
+  if (!head) throw new Error(`audit lane ${lane} could not be read`);
+  return { lane, seq: Number(head.seq), hash: head.hash };
 }
 
 export interface AuditRow {
@@ -42,13 +64,58 @@ export interface AuditRow {
   readonly chainHash: string;
 }
 
-/** Appends sealed rows and moves the lane head, in one statement. */
+/** Appends sealed rows and moves the lane head (locked by lockAuditLane), in one statement. */
 export async function appendAuditRows(
   q: Queryable,
   rows: readonly AuditRow[],
   head: LaneHead,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const { names, values } = auditRowsSql(rows);
+  const last = rows[rows.length - 1] as AuditRow;
+  await q.query(
+    preparedForFewRows(
+      rows,
+      sql`WITH ins AS (INSERT INTO "AuditEvent" (${names}) VALUES ${values} RETURNING 1)
+    UPDATE audit_chain SET seq = ${last.seq}::bigint, hash = ${last.chainHash}
+    WHERE lane = ${head.lane}::integer AND (SELECT count(*) FROM ins) = ${rows.length}::integer`,
+    ),
+  );
+}
+
+/**
+ * Appends sealed rows if the lane's head is still `head`, outside any transaction: one statement, one round
+ * trip and one commit for a whole group. The head moves only if it was where the rows were sealed onto, and
+ * the rows go in only if it moved, so a writer that lost the race (another server process on the same lane)
+ * writes nothing and is told so.
+ */
+export async function appendAuditRowsAtHead(
+  q: Queryable,
+  rows: readonly AuditRow[],
+  head: LaneHead,
+): Promise<boolean> {
+  if (rows.length === 0) return true;
+  const { names, values } = auditRowsSql(rows);
+  const last = rows[rows.length - 1] as AuditRow;
+  const inserted = await q.query(
+    preparedForFewRows(
+      rows,
+      sql`WITH moved AS (
+        UPDATE audit_chain SET seq = ${last.seq}::bigint, hash = ${last.chainHash}
+        WHERE lane = ${head.lane}::integer AND seq = ${head.seq}::bigint AND hash = ${head.hash} RETURNING 1)
+      INSERT INTO "AuditEvent" (${names}) SELECT * FROM (VALUES ${values}) v WHERE EXISTS (SELECT 1 FROM moved)
+      RETURNING 1`,
+    ),
+  );
+  return inserted.length === rows.length;
+}
+
+/** The statement text varies only with the number of rows: prepare the common small groups (a bounded set). */
+function preparedForFewRows(rows: readonly AuditRow[], statement: Sql): Sql {
+  return rows.length <= 16 ? prepared(statement) : statement;
+}
+
+function auditRowsSql(rows: readonly AuditRow[]): { names: Sql; values: Sql } {
   const searchColumns = paramStorage('AuditEvent').flatMap((s) => s.columns);
   const names = join(
     [
@@ -74,10 +141,7 @@ export async function appendAuditRows(
           ', ',
         )})`,
   );
-  const last = rows[rows.length - 1] as AuditRow;
-  await q.query(sql`WITH ins AS (INSERT INTO "AuditEvent" (${names}) VALUES ${join(values, ', ')} RETURNING 1)
-    UPDATE audit_chain SET seq = ${last.seq}::bigint, hash = ${last.chainHash}
-    WHERE lane = ${head.lane}::integer AND (SELECT count(*) FROM ins) = ${rows.length}::integer`);
+  return { names, values: join(values, ', ') };
 }
 
 export interface ChainEntry {
