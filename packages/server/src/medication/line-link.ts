@@ -59,7 +59,7 @@ async function findLine(reference: Reference, tx: Queryable, service: ResourceSe
   const request = service.parseInternalSearch('MedicationStatement', [
     ['identifier', `${MEDICATION_LINE_SYSTEM}|${value}`],
   ]);
-  const page = await runSearch(tx, { ...request, total: 'none' }, service.access.scope, { prepared: true });
+  const page = await runSearch(tx, { ...request, total: 'none' }, service.access.scope);
   return page.matches[0];
 }
 

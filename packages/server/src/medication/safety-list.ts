@@ -107,7 +107,7 @@ async function readAll(
   });
   const rows: ResourceRow[] = [];
   for (;;) {
-    const page = await runSearch(tx, { ...request, total: 'none' }, ALL, { prepared: true });
+    const page = await runSearch(tx, { ...request, total: 'none' }, ALL);
     rows.push(...page.matches);
     if (!page.next) return rows;
     request = { ...request, cursor: page.next };

@@ -482,8 +482,6 @@ export class ResourceService {
       : this.#access.scope;
     let page = await runSearch(q ?? this.#deps.db, request, scope, {
       ...(wider ? { withheld: { from: wider, filters: focus } } : {}),
-      // The sections the server composes ($summary) have a fixed shape per patient: prepared, like rule searches.
-      ...(options.serverComposed ? { prepared: true } : {}),
     });
     let lookup = false;
     if (page.matches.length === 0 && this.#access.mayLookUpPatients && isNationalIdLookup(request)) {

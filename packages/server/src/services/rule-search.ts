@@ -15,7 +15,7 @@ export async function searchForRule(
   scope: ReadScope = context.service.access.scope,
 ): Promise<Record<string, unknown>[]> {
   const request = context.service.parseInternalSearch(type, params);
-  const page = await runSearch(context.tx, { ...request, total: 'none' }, scope, { prepared: true });
+  const page = await runSearch(context.tx, { ...request, total: 'none' }, scope);
   return page.matches.flatMap((row) =>
     row.content ? [parseFhirJson(row.content) as Record<string, unknown>] : [],
   );

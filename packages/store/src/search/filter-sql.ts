@@ -26,6 +26,61 @@ export interface FilterContext {
   aliasCounter: { n: number };
 }
 
+/**
+ * The filter a search is driven by, when it has one that picks out few rows whatever the values: ids, an
+ * identifier, or one patient (a compartment, or a reference parameter naming one Patient). An anchored search
+ * is written so that only its anchor can use an index, and it is run as a prepared statement with a generic
+ * plan (docs/ARCHITECTURE.md "Planning"): planning a scoped search cost 0.3–0.6 ms of PostgreSQL's time,
+ * against 0.07 ms to run it, and a generic plan is only safe when it cannot pick a worse path than the anchor.
+ * The same form also keeps stale statistics from misleading a planner that plans for the values: what was
+ * recorded since the last ANALYZE lies beyond the date histogram and is estimated at one row, so "this
+ * patient, the last 20 minutes" (the NEWS2 rule) walked every patient's new observations by date (3.4 ms
+ * instead of 0.36 ms at 2,000 new rows).
+ */
+export function searchAnchor(filters: readonly Filter[]): Filter | undefined {
+  return filters.find(isIdAnchor) ?? filters.find(isIdentifierAnchor) ?? filters.find(isPatientAnchor);
+}
+
+function isIdAnchor(f: Filter): boolean {
+  return (
+    f.kind === 'param' &&
+    f.param.code === '_id' &&
+    f.modifier === undefined &&
+    f.values.length > 0 &&
+    f.values.every((v) => v.kind === 'token' && v.code !== undefined)
+  );
+}
+
+function isIdentifierAnchor(f: Filter): boolean {
+  return (
+    f.kind === 'param' &&
+    f.param.code === 'identifier' &&
+    f.param.type === 'token' &&
+    f.modifier === undefined &&
+    f.values.length === 1 &&
+    f.values[0]?.kind === 'token' &&
+    f.values[0].code !== undefined
+  );
+}
+
+function isPatientAnchor(f: Filter): boolean {
+  if (f.kind === 'compartment') return true;
+  const value = f.kind === 'param' && f.values.length === 1 ? f.values[0] : undefined;
+  return (
+    f.kind === 'param' &&
+    f.param.type === 'reference' &&
+    f.modifier === undefined &&
+    value?.kind === 'reference' &&
+    value.keys.length === 1 &&
+    value.keys[0]?.startsWith('Patient/') === true
+  );
+}
+
+/** A condition that keeps its meaning (NULL is no match either way) but that no index can answer. */
+export function notIndexable(condition: Sql): Sql {
+  return sql`(${condition}) IS TRUE`;
+}
+
 export function filterSql(filter: Filter, alias: string, type: string, ctx: FilterContext): Sql {
   switch (filter.kind) {
     case 'param':

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.ts';
 import { toResourceRow, type DbRow, type ResourceRow } from '../resources/resource-row.ts';
 import { paramStorageByCode } from '../schema/columns.ts';
 import { and, col, ident, join, prepared, raw, sql, type Sql } from '../sql/sql.ts';
-import { filterSql, type FilterContext } from './filter-sql.ts';
+import { filterSql, notIndexable, searchAnchor, type FilterContext } from './filter-sql.ts';
 import { scopeFilter, type ReadScope } from './read-scope.ts';
 import type { Filter, IncludeSpec, SearchRequest } from './search-types.ts';
 import { cursorPredicate, decodeCursor, encodeCursor, orderBy, sortKeys, type SortKey } from './sort-keys.ts';
@@ -28,13 +28,6 @@ export interface SearchOptions {
    * Counting with every filter of the query would tell whether a hidden row with, say, a given code exists.
    */
   readonly withheld?: { readonly from: ReadScope; readonly filters: readonly Filter[] };
-  /**
-   * Run as prepared statements: for the searches of a fixed shape the server makes itself (a rule reading the
-   * vital-sign set or the medication list, the sections of $summary), where planning can cost more than the
-   * query ($summary on PostgreSQL p50 31.5 ms prepared; docs/PERFORMANCE.md). A client's search is planned for
-   * its values (see below).
-   */
-  readonly prepared?: boolean;
 }
 
 const MAX_INCLUDED = 1000;
@@ -52,9 +45,18 @@ export function searchWhere(request: SearchRequest, scope: ReadScope, alias = 'a
   const ctx: FilterContext = { scope, aliasCounter: { n: 0 } };
   return and([
     sql`${col(alias, 'deleted')} = false`,
-    ...request.filters.map((f) => filterSql(f, alias, request.type, ctx)),
+    ...filtersSql(request.filters, alias, request.type, ctx),
     scopeFilter(scope, alias, request.type),
   ]);
+}
+
+/** The filters as SQL, of which only the anchor (if the search has one) can use an index: see searchAnchor. */
+function filtersSql(filters: readonly Filter[], alias: string, type: string, ctx: FilterContext): Sql[] {
+  const anchor = searchAnchor(filters);
+  return filters.map((f) => {
+    const condition = filterSql(f, alias, type, ctx);
+    return anchor && f !== anchor ? notIndexable(condition) : condition;
+  });
 }
 
 export async function runSearch(
@@ -66,8 +68,8 @@ export async function runSearch(
   const keys = sortKeys(request.type, 'a', request.sort);
   const position = request.cursor ? decodeCursor(request.cursor, keys) : undefined;
   const where = searchWhere(request, scope);
-  const statement = options.prepared ? prepared : (s: Sql) => s;
-  const total = request.total === 'none' ? undefined : await countMatches(q, request.type, where);
+  const anchored = searchAnchor(request.filters) !== undefined;
+  const total = request.total === 'none' ? undefined : await countMatches(q, request.type, where, anchored);
   if (request.count === 0) {
     return {
       matches: [],
@@ -81,16 +83,17 @@ export async function runSearch(
 
   const backwards = position?.direction === 'p';
   const keyColumns = keys.map((k, i) => sql`(${k.expr})::text AS ${ident(`k${i}`)}`);
-  // Not prepared: PostgreSQL switches a prepared statement to a generic plan after five runs, and a generic plan
-  // cannot see which patient or date range is asked for. It walked the primary key in id order for "a
-  // patient's observations in a date range" (102 ms p50 on PostgreSQL against 12 ms on the embedded database,
-  // which plans every time). Planning each search costs about a millisecond; reads by id stay prepared.
+  // An anchored search is prepared and runs on a generic plan (planning cost more than running it); it is
+  // written so that its anchor is the only way in: no other index, no walk in sort order (see searchAnchor).
+  // Any other search is planned for its values, since a generic plan cannot see which rows are asked for.
+  const statement = anchored ? prepared : (s: Sql) => s;
+  const after = position ? cursorPredicate(keys, 'a', position) : undefined;
   const rows = await q.query<DbRow & Record<string, string | null>>(
     statement(sql`
     SELECT ${ROW_COLUMNS('a')}${keyColumns.length > 0 ? sql`, ${join(keyColumns, ', ')}` : raw('')}
     FROM ${ident(request.type)} a
-    WHERE ${where}${position ? sql` AND ${cursorPredicate(keys, 'a', position)}` : raw('')}
-    ${orderBy(keys, 'a', backwards)}
+    WHERE ${where}${after ? sql` AND ${anchored ? notIndexable(after) : after}` : raw('')}
+    ${orderBy(keys, 'a', backwards, { walkable: !anchored })}
     LIMIT ${request.count + 1}`),
   );
   const more = rows.length > request.count;
@@ -124,10 +127,15 @@ export async function runSearch(
   };
 }
 
-export async function countMatches(q: Queryable, type: string, where: Sql): Promise<number> {
-  const [row] = await q.query<{ n: string | number }>(
-    sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`,
-  );
+/** `anchored`: the WHERE is an anchored search's (see searchAnchor), so its count is prepared like its page. */
+export async function countMatches(
+  q: Queryable,
+  type: string,
+  where: Sql,
+  anchored = false,
+): Promise<number> {
+  const statement = sql`SELECT count(*) AS n FROM ${ident(type)} a WHERE ${where}`;
+  const [row] = await q.query<{ n: string | number }>(anchored ? prepared(statement) : statement);
   return Number(row?.n ?? 0);
 }
 
@@ -146,10 +154,11 @@ async function countWithheld(
     type,
     and([
       sql`a.deleted = false`,
-      ...filters.map((f) => filterSql(f, 'a', type, ctx)),
+      ...filtersSql(filters, 'a', type, ctx),
       scopeFilter(widerScope, 'a', type),
       sql`(${scopeFilter(scope, 'a', type)}) IS NOT TRUE`,
     ]),
+    searchAnchor(filters) !== undefined,
   );
 }
 

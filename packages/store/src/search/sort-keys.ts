@@ -42,14 +42,39 @@ export function sortKeys(type: string, alias: string, rules: readonly SortRule[]
   });
 }
 
-export function orderBy(keys: readonly SortKey[], alias: string, reverse: boolean): Sql {
+/**
+ * ORDER BY the keys and the id. With `walkable: false` the same order is written so that no index can deliver
+ * it (a no-op on each value), for a search that must be driven by its anchor rather than by walking the
+ * primary key or the _lastUpdated index in order (see searchAnchor).
+ */
+export function orderBy(
+  keys: readonly SortKey[],
+  alias: string,
+  reverse: boolean,
+  options: { walkable?: boolean } = {},
+): Sql {
+  const walkable = options.walkable ?? true;
   const parts = keys.map((k) => {
     const desc = k.descending !== reverse;
     // Missing values always come last when reading forwards.
-    return sql`${k.expr} ${raw(desc ? 'DESC' : 'ASC')} ${raw(reverse ? 'NULLS FIRST' : 'NULLS LAST')}`;
+    const value = walkable ? k.expr : unwalkable(k.expr, k.cast);
+    return sql`${value} ${raw(desc ? 'DESC' : 'ASC')} ${raw(reverse ? 'NULLS FIRST' : 'NULLS LAST')}`;
   });
-  parts.push(sql`${col(alias, 'id')} ${raw(reverse ? 'DESC' : 'ASC')}`);
+  const id = col(alias, 'id');
+  parts.push(sql`${walkable ? id : unwalkable(id, 'text')} ${raw(reverse ? 'DESC' : 'ASC')}`);
   return sql`ORDER BY ${joinSql(parts)}`;
+}
+
+/** The same value and order (NULL stays NULL), as an expression no index covers. */
+function unwalkable(expr: Sql, cast: SortKey['cast']): Sql {
+  switch (cast) {
+    case 'text':
+      return sql`(${expr} || '')`;
+    case 'timestamptz':
+      return sql`(${expr} + interval '0')`;
+    case 'numeric':
+      return sql`(${expr} + 0)`;
+  }
 }
 
 function joinSql(parts: Sql[]): Sql {
