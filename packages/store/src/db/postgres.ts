@@ -21,8 +21,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize,
-    // UTC sessions: timestamps come back in one form whatever the server's own time zone is.
-    options: '-c TimeZone=UTC',
+    // UTC sessions: timestamps come back in one form whatever the server's own time zone is. Generic plans for
+    // every prepared statement: Akson prepares only statements whose plan does not depend on the values (reads by
+    // id, anchored searches: see searchAnchor), and PostgreSQL's own choice re-planned a scoped search on every
+    // run because the generic plan's estimate looked dearer (identifier search 1,185 → 1,948 req/s).
+    options: '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan',
     ...(options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // An idle client that loses its connection must not crash the process; the next query reports "busy".
