@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, seedDirectory, startServer } from '@akson/server';
@@ -37,5 +38,36 @@ const tokens = {
   nurse: await issuer?.tokenFor('silje'),
   system: await issuer?.tokenFor('lillesand-migrering'),
 };
+// BENCH_PROFILE_DIR=<dir>: a CPU profile of the server under load (from here to SIGTERM), for `node --cpu-prof`
+// style analysis without the seeding in it.
+const profile = process.env.BENCH_PROFILE_DIR ? await startProfile() : undefined;
 process.stdout.write(`${JSON.stringify({ port, tokens, data, publicUrl: config.publicUrl })}\n`);
-process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  void (async () => {
+    if (profile)
+      await profile.stop(
+        join(process.env.BENCH_PROFILE_DIR as string, `${kind}-${mode}-${process.pid}.cpuprofile`),
+      );
+    await server.close();
+    process.exit(0);
+  })();
+});
+
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile: result } = (await post('Profiler.stop')) as { profile: object };
+      writeFileSync(file, JSON.stringify(result));
+      process.stderr.write(`  CPU profile written to ${file}\n`);
+    },
+  };
+}
