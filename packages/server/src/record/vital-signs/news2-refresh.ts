@@ -2,6 +2,7 @@ import {
   calculateNews2,
   effectiveOf,
   NEWS2_TOTAL_SNOMED,
+  news2ParametersOf,
   news2ToObservation,
   SNOMED_SYSTEM,
   VITAL_SIGN_SET_WINDOW_MINUTES,
@@ -116,10 +117,13 @@ class News2Refresh {
   /** The NEWS2 of a set, if it is complete; performer and encounter from `source`. */
   async #score(set: VitalSignSet, source: Observation | undefined): Promise<Observation | undefined> {
     if (set.members.length === 0) return undefined;
-    this.#scale ??= spo2ScaleOf(this.#context, this.#change.patientId);
+    // The scale only scores a saturation, and a set without one cannot be complete: the patient's Conditions and
+    // Flags are looked up only when there is one (two round trips saved on every other vital sign).
+    const saturation = set.members.some((m) => news2ParametersOf(m).includes('oxygenSaturation'));
+    if (saturation) this.#scale ??= spo2ScaleOf(this.#context, this.#change.patientId);
     const reading = vitalSignsFromObservations(set.members, {
       maxAgeMinutes: SET_SPAN_MINUTES,
-      spo2Scale: await this.#scale,
+      spo2Scale: this.#scale ? await this.#scale : 1,
     });
     const result = calculateNews2(reading.input);
     const effective = set.effective ?? reading.effectiveDateTime;
