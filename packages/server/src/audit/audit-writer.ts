@@ -1,7 +1,9 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Db, IndexContext, Queryable } from '@akson/store';
 import {
   appendAuditRows,
   appendAuditRowsAtHead,
+  AUDIT_LANES,
   GROUP_COMMIT_LANES_FROM,
   lockAuditLane,
   readAuditLaneHead,
@@ -37,7 +39,7 @@ const PARALLEL_FLUSHES = 6;
  */
 export class AuditWriter {
   readonly #db: Db;
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
   readonly #index: IndexContext;
   #queue: Pending[] = [];
   #scheduled = false;
@@ -49,7 +51,7 @@ export class AuditWriter {
 
   constructor(db: Db, key: Buffer, index: IndexContext) {
     this.#db = db;
-    this.#key = key;
+    this.#key = createSecretKey(key);
     this.#index = index;
     const lanes = db.kind === 'pglite' ? 1 : PARALLEL_FLUSHES;
     this.#freeLanes = Array.from({ length: lanes }, (_, i) => GROUP_COMMIT_LANES_FROM + lanes - 1 - i);
@@ -63,17 +65,37 @@ export class AuditWriter {
     return { queued: this.#queue.length, flushing: this.#flushing, resealed: this.#resealed };
   }
 
-  /** Seals and appends events in the caller's transaction, on the connection's lane (or the one given). */
+  /**
+   * Seals and appends events in the caller's transaction, on the connection's lane (or the one given). The lane's
+   * head as this writer last left it is tried first, in the statement that appends (one round trip); if another
+   * transaction has moved the lane since (a rollback, a connection sharing the lane, another process), nothing
+   * was written, and the head is read under the lane's lock and the events sealed onto it.
+   */
   async appendInTransaction(
     tx: Queryable,
     events: readonly BuiltAuditEvent[],
-    lane?: number,
+    lane: number | undefined = tx.connectionId === undefined ? undefined : tx.connectionId % AUDIT_LANES,
   ): Promise<LaneHead | undefined> {
     if (events.length === 0) return undefined;
+    const remembered = lane === undefined ? undefined : this.#heads.get(lane);
+    if (remembered) {
+      const rows = this.#seal(remembered, events);
+      if (await appendAuditRowsAtHead(tx, rows, remembered))
+        return this.#remember(headAfter(remembered, rows));
+    }
     const head = await lockAuditLane(tx, lane);
     const rows = this.#seal(head, events);
     await appendAuditRows(tx, rows, head);
-    return headAfter(head, rows);
+    return this.#remember(headAfter(head, rows));
+  }
+
+  /**
+   * The head as written, before the transaction commits. Remembering it early is safe: a transaction that rolls
+   * back leaves the lane where it was, and the next append then finds the head moved and reads it.
+   */
+  #remember(head: LaneHead): LaneHead {
+    this.#heads.set(head.lane, head);
+    return head;
   }
 
   /** Records events outside a write; resolves once they are committed. */
@@ -110,16 +132,17 @@ export class AuditWriter {
     const events = batch.flatMap((p) => p.events);
     try {
       const head = this.#heads.get(lane) ?? (await readAuditLaneHead(this.#db, lane));
-      this.#heads.delete(lane);
       const rows = this.#seal(head, events);
-      let after: LaneHead | undefined = headAfter(head, rows);
-      if (!(await appendAuditRowsAtHead(this.#db, rows, head))) {
+      if (await appendAuditRowsAtHead(this.#db, rows, head)) this.#remember(headAfter(head, rows));
+      else {
         this.#resealed++;
-        after = await this.#db.transaction((tx) => this.appendInTransaction(tx, events, lane));
+        this.#heads.delete(lane);
+        await this.#db.transaction((tx) => this.appendInTransaction(tx, events, lane));
       }
-      if (after) this.#heads.set(lane, after);
       for (const p of batch) p.resolve();
     } catch (err) {
+      // Committed or not, the head is no longer known for sure.
+      this.#heads.delete(lane);
       for (const p of batch) p.reject(err);
     } finally {
       this.#flushing--;

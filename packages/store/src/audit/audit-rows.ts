@@ -84,10 +84,11 @@ export async function appendAuditRows(
 }
 
 /**
- * Appends sealed rows if the lane's head is still `head`, outside any transaction: one statement, one round
- * trip and one commit for a whole group. The head moves only if it was where the rows were sealed onto, and
- * the rows go in only if it moved, so a writer that lost the race (another server process on the same lane)
- * writes nothing and is told so.
+ * Appends sealed rows if the lane's head is still `head`: one statement, one round trip (outside a transaction
+ * also one commit, for a whole group of reads). The head moves only if it was where the rows were sealed onto,
+ * and the rows go in only if it moved, so a writer that lost the race (a rolled-back transaction, another
+ * connection or server process on the same lane) writes nothing and is told so. The update holds the lane's
+ * row lock until the transaction ends, like lockAuditLane.
  */
 export async function appendAuditRowsAtHead(
   q: Queryable,

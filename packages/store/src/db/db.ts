@@ -5,6 +5,11 @@ export type DbKind = 'pglite' | 'postgres';
 /** Something that runs statements: the database itself, or one transaction on it. */
 export interface Queryable {
   query<T = Record<string, unknown>>(statement: Sql): Promise<T[]>;
+  /**
+   * The database backend's process id, inside a transaction (which holds one connection): for state kept per
+   * connection, such as the audit lane a transaction writes to. Absent on a pool.
+   */
+  readonly connectionId?: number;
   /** Runs a script of constant DDL (migrations); no parameters. */
   exec(script: string): Promise<void>;
 }

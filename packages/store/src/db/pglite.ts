@@ -26,11 +26,13 @@ export async function openPglite(options: PgliteOptions): Promise<Db> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   await pglite.exec(`SET TIME ZONE 'UTC'`);
-  return new PgliteDb(pglite);
+  const [backend] = (await pglite.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  return new PgliteDb(pglite, backend?.pid);
 }
 
-function runner(target: Pick<PGlite, 'query' | 'exec'>): Queryable {
+function runner(target: Pick<PGlite, 'query' | 'exec'>, connectionId?: number): Queryable {
   return {
+    ...(connectionId !== undefined ? { connectionId } : {}),
     async query<T>(statement: Sql): Promise<T[]> {
       const q = toQuery(statement);
       try {
@@ -54,9 +56,11 @@ class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   readonly #pglite: PGlite;
   readonly #direct: Queryable;
+  readonly #pid: number | undefined;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, pid: number | undefined) {
     this.#pglite = pglite;
+    this.#pid = pid;
     this.#direct = runner(pglite);
   }
 
@@ -75,7 +79,7 @@ class PgliteDb implements Db {
     // PGlite runs one transaction at a time, so there are no serialisation failures to retry.
     this.#inTransaction++;
     try {
-      return await this.#pglite.transaction(async (tx) => fn(runner(tx)));
+      return await this.#pglite.transaction(async (tx) => fn(runner(tx, this.#pid)));
     } catch (err) {
       throw translateDbError(err);
     } finally {

@@ -51,8 +51,9 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-function runner(client: pg.Pool | pg.PoolClient): Queryable {
+function runner(client: pg.Pool | pg.PoolClient, connectionId?: number): Queryable {
   return {
+    ...(connectionId !== undefined ? { connectionId } : {}),
     async query<T>(statement: Sql): Promise<T[]> {
       const q = toQuery(statement);
       try {
@@ -104,7 +105,9 @@ class PostgresDb implements Db {
       let broken = false;
       try {
         await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-        const result = await fn(runner(client));
+        // node-postgres keeps the backend's process id from BackendKeyData (not in its type declarations).
+        const pid = (client as unknown as { processID?: number | null }).processID ?? undefined;
+        const result = await fn(runner(client, pid));
         await client.query('COMMIT');
         return result;
       } catch (err) {
