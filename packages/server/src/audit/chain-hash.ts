@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 
 /** What one audit entry's seal covers: the event, and the columns that decide who can find it. */
 export interface SealedFields {
@@ -11,10 +11,11 @@ export interface SealedFields {
  * The seal of one audit entry: HMAC-SHA256 over its lane, its position, and a digest of its content together
  * with the patient it is filed under and its tags (who may find it), chained to the previous entry's seal.
  * Changing, hiding, removing or reordering an entry breaks every seal after it, and without the key nobody can
- * forge a consistent chain. The key comes from AKSON_AUDIT_KEY.
+ * forge a consistent chain. The key comes from AKSON_AUDIT_KEY; pass it as a KeyObject (createSecretKey) where
+ * many entries are sealed: preparing a raw key on every call made a seal cost 15 µs instead of 5.
  */
 export function sealEntry(
-  key: Buffer,
+  key: KeyObject | Buffer,
   previous: string,
   lane: number,
   seq: number,

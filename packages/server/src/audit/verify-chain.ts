@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import {
   countUnsealedAuditRows,
   readAuditChain,
@@ -52,6 +53,7 @@ export async function verifyAuditChain(
 ): Promise<VerifyReport> {
   const index = options.index ?? { baseUrl: '', timeZone: 'UTC' };
   const heads = await readAuditHeads(q);
+  const secret = createSecretKey(key);
   const problems: ChainProblem[] = [];
   let entries = 0;
   let position = { lane: -1, seq: 0 };
@@ -70,7 +72,7 @@ export async function verifyAuditChain(
           detail: `entries ${last.seq + 1}..${e.seq - 1} are missing`,
         });
       }
-      const expected = sealEntry(key, last.hash, e.lane, e.seq, e);
+      const expected = sealEntry(secret, last.hash, e.lane, e.seq, e);
       if (expected !== e.chainHash) {
         problems.push({
           lane: e.lane,
