@@ -54,7 +54,7 @@ export class AuditWriter {
     this.#key = createSecretKey(key);
     this.#index = index;
     const lanes = db.kind === 'pglite' ? 1 : PARALLEL_FLUSHES;
-    this.#freeLanes = Array.from({ length: lanes }, (_, i) => GROUP_COMMIT_LANES_FROM + lanes - 1 - i);
+    this.#freeLanes = Array.from({ length: lanes }, (_, i) => GROUP_COMMIT_LANES_FROM + i);
   }
 
   /**
@@ -121,8 +121,10 @@ export class AuditWriter {
   }
 
   async #flush(): Promise<void> {
-    const lane = this.#freeLanes.pop();
+    // The lowest free lane: under light load every group goes to the same lane, whichever finished last.
+    const lane = this.#freeLanes.length > 0 ? Math.min(...this.#freeLanes) : undefined;
     if (lane === undefined) return;
+    this.#freeLanes.splice(this.#freeLanes.indexOf(lane), 1);
     if (this.#queue.length === 0) {
       this.#freeLanes.push(lane);
       return;
