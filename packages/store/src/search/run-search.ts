@@ -46,8 +46,17 @@ export function searchWhere(request: SearchRequest, scope: ReadScope, alias = 'a
   return and([
     sql`${col(alias, 'deleted')} = false`,
     ...filtersSql(request.filters, alias, request.type, ctx),
-    scopeFilter(scope, alias, request.type),
+    anchoredScope(request.filters, scopeFilter(scope, alias, request.type)),
   ]);
+}
+
+/**
+ * The reader's scope of an anchored search is checked row by row on what the anchor finds: as a join it could
+ * drive a generic plan from the reader's care relations instead (every patient of the GP's list, then their
+ * resources), which at 100,000 citizens made a search by national id 7.5 times slower than at 1,000.
+ */
+function anchoredScope(filters: readonly Filter[], scope: Sql): Sql {
+  return searchAnchor(filters) ? notIndexable(scope) : scope;
 }
 
 /** The filters as SQL, of which only the anchor (if the search has one) can use an index: see searchAnchor. */
@@ -155,7 +164,7 @@ async function countWithheld(
     and([
       sql`a.deleted = false`,
       ...filtersSql(filters, 'a', type, ctx),
-      scopeFilter(widerScope, 'a', type),
+      anchoredScope(filters, scopeFilter(widerScope, 'a', type)),
       sql`(${scopeFilter(scope, 'a', type)}) IS NOT TRUE`,
     ]),
     searchAnchor(filters) !== undefined,
