@@ -48,7 +48,6 @@ export type { CareRelation, NewRelation, RelationKind, RelationWithStatus } from
 export { replaceBlocks } from './access/patient-blocks.ts';
 export type { PatientBlock } from './access/patient-blocks.ts';
 export {
-  appendAuditRows,
   appendAuditRowsAtHead,
   auditEventsTagged,
   countUnsealedAuditRows,
@@ -57,7 +56,6 @@ export {
   GROUP_COMMIT_LANES_FROM,
   lockAuditLane,
   markAuditReviewed,
-  readAuditLaneHead,
   readAuditChain,
   readAuditHeads,
   reviewsOf,

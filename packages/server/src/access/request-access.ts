@@ -276,8 +276,8 @@ class Recorder implements AuditRecorder {
     await this.read(events);
   }
 
-  async write(tx: Queryable, events: readonly Omit<AuditInput, 'actor'>[]): Promise<void> {
-    await this.#services.auditWriter.appendInTransaction(tx, this.#build(events));
+  write(tx: Queryable, events: readonly Omit<AuditInput, 'actor'>[]): Promise<void> {
+    return this.#services.auditWriter.appendInTransaction(tx, this.#build(events));
   }
 
   async basis(patientId: string, q: Queryable = this.#services.db): Promise<AuditInput['basis']> {

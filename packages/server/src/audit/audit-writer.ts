@@ -1,12 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Db, IndexContext, Queryable } from '@akson/store';
 import {
-  appendAuditRows,
   appendAuditRowsAtHead,
   AUDIT_LANES,
   GROUP_COMMIT_LANES_FROM,
   lockAuditLane,
-  readAuditLaneHead,
   type AuditRow,
   type LaneHead,
 } from '@akson/store';
@@ -43,8 +41,8 @@ export class AuditWriter {
   readonly #index: IndexContext;
   #queue: Pending[] = [];
   #scheduled = false;
-  #flushing = 0;
   #resealed = 0;
+  readonly #laneCount: number;
   readonly #freeLanes: number[];
   /** The heads of this writer's lanes as it last wrote them; absent when unknown (first use, after a failure). */
   readonly #heads = new Map<number, LaneHead>();
@@ -53,8 +51,8 @@ export class AuditWriter {
     this.#db = db;
     this.#key = createSecretKey(key);
     this.#index = index;
-    const lanes = db.kind === 'pglite' ? 1 : PARALLEL_FLUSHES;
-    this.#freeLanes = Array.from({ length: lanes }, (_, i) => GROUP_COMMIT_LANES_FROM + i);
+    this.#laneCount = db.kind === 'pglite' ? 1 : PARALLEL_FLUSHES;
+    this.#freeLanes = Array.from({ length: this.#laneCount }, (_, i) => GROUP_COMMIT_LANES_FROM + i);
   }
 
   /**
@@ -63,6 +61,11 @@ export class AuditWriter {
    */
   get backlog(): { readonly queued: number; readonly flushing: number; readonly resealed: number } {
     return { queued: this.#queue.length, flushing: this.#flushing, resealed: this.#resealed };
+  }
+
+  /** Flushes running: one per lane taken. */
+  get #flushing(): number {
+    return this.#laneCount - this.#freeLanes.length;
   }
 
   /**
@@ -75,27 +78,47 @@ export class AuditWriter {
     tx: Queryable,
     events: readonly BuiltAuditEvent[],
     lane: number | undefined = tx.connectionId === undefined ? undefined : tx.connectionId % AUDIT_LANES,
-  ): Promise<LaneHead | undefined> {
-    if (events.length === 0) return undefined;
-    const remembered = lane === undefined ? undefined : this.#heads.get(lane);
-    if (remembered) {
-      const rows = this.#seal(remembered, events);
-      if (await appendAuditRowsAtHead(tx, rows, remembered))
-        return this.#remember(headAfter(remembered, rows));
-    }
+  ): Promise<void> {
+    if (events.length === 0) return;
+    if (lane !== undefined && (await this.#appendAtRemembered(tx, lane, events)) === 'written') return;
+    await this.#appendLocked(tx, lane, events);
+  }
+
+  /** Reads the lane's head under its lock (held until the transaction ends) and appends onto it. */
+  async #appendLocked(
+    tx: Queryable,
+    lane: number | undefined,
+    events: readonly BuiltAuditEvent[],
+  ): Promise<void> {
     const head = await lockAuditLane(tx, lane);
-    const rows = this.#seal(head, events);
-    await appendAuditRows(tx, rows, head);
-    return this.#remember(headAfter(head, rows));
+    if (!(await this.#appendAt(tx, head, events)))
+      throw new Error(`audit lane ${head.lane} moved under its lock`);
+  }
+
+  /** Appends onto the head this writer remembers for the lane, if it has one and the lane is still there. */
+  async #appendAtRemembered(
+    q: Queryable,
+    lane: number,
+    events: readonly BuiltAuditEvent[],
+  ): Promise<'written' | 'moved' | 'unknown'> {
+    const head = this.#heads.get(lane);
+    if (!head) return 'unknown';
+    if (await this.#appendAt(q, head, events)) return 'written';
+    this.#heads.delete(lane);
+    return 'moved';
   }
 
   /**
-   * The head as written, before the transaction commits. Remembering it early is safe: a transaction that rolls
-   * back leaves the lane where it was, and the next append then finds the head moved and reads it.
+   * Seals the events onto `head` and appends them if the lane is still there. The new head is remembered at
+   * once, before the transaction commits: a transaction that rolls back leaves the lane where it was, and the
+   * next append then finds it moved.
    */
-  #remember(head: LaneHead): LaneHead {
-    this.#heads.set(head.lane, head);
-    return head;
+  async #appendAt(q: Queryable, head: LaneHead, events: readonly BuiltAuditEvent[]): Promise<boolean> {
+    const rows = this.#seal(head, events);
+    if (!(await appendAuditRowsAtHead(q, rows, head))) return false;
+    const last = rows[rows.length - 1] as AuditRow;
+    this.#heads.set(head.lane, { lane: head.lane, seq: last.seq, hash: last.chainHash });
+    return true;
   }
 
   /** Records events outside a write; resolves once they are committed. */
@@ -129,17 +152,14 @@ export class AuditWriter {
       this.#freeLanes.push(lane);
       return;
     }
-    this.#flushing++;
     const batch = this.#take();
     const events = batch.flatMap((p) => p.events);
     try {
-      const head = this.#heads.get(lane) ?? (await readAuditLaneHead(this.#db, lane));
-      const rows = this.#seal(head, events);
-      if (await appendAuditRowsAtHead(this.#db, rows, head)) this.#remember(headAfter(head, rows));
-      else {
-        this.#resealed++;
-        this.#heads.delete(lane);
-        await this.#db.transaction((tx) => this.appendInTransaction(tx, events, lane));
+      const outcome = await this.#appendAtRemembered(this.#db, lane, events);
+      if (outcome !== 'written') {
+        if (outcome === 'moved') this.#resealed++;
+        // First use of the lane, or it moved: read its head under its lock (a transaction of its own).
+        await this.#db.transaction((tx) => this.#appendLocked(tx, lane, events));
       }
       for (const p of batch) p.resolve();
     } catch (err) {
@@ -147,7 +167,6 @@ export class AuditWriter {
       this.#heads.delete(lane);
       for (const p of batch) p.reject(err);
     } finally {
-      this.#flushing--;
       this.#freeLanes.push(lane);
       if (this.#queue.length > 0) this.#schedule();
     }
@@ -194,9 +213,4 @@ export class AuditWriter {
       await new Promise((r) => setTimeout(r, 1));
     }
   }
-}
-
-function headAfter(head: LaneHead, rows: readonly AuditRow[]): LaneHead {
-  const last = rows[rows.length - 1];
-  return last ? { lane: head.lane, seq: last.seq, hash: last.chainHash } : head;
 }

@@ -29,26 +29,12 @@ export const GROUP_COMMIT_LANES_FROM = AUDIT_LANES;
 export async function lockAuditLane(q: Queryable, lane?: number): Promise<LaneHead> {
   // One statement: creates the lane on first use, and the (no-op) update takes the row lock and returns the head.
   const [head] = await q.query<{ lane: number; seq: string | number; hash: string }>(
-    lane === undefined
-      ? prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (pg_backend_pid() % ${AUDIT_LANES}, 0, '')
-      ON CONFLICT (lane) DO UPDATE SET lane = c.lane RETURNING c.lane, c.seq, c.hash`)
-      : prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash) VALUES (${lane}::integer, 0, '')
+    prepared(sql`INSERT INTO audit_chain AS c (lane, seq, hash)
+      VALUES (coalesce(${lane ?? null}::integer, pg_backend_pid() % ${AUDIT_LANES}), 0, '')
       ON CONFLICT (lane) DO UPDATE SET lane = c.lane RETURNING c.lane, c.seq, c.hash`),
   );
   if (!head) throw new Error('audit lane could not be locked');
   return { lane: Number(head.lane), seq: Number(head.seq), hash: head.hash };
-}
-
-/** A lane's head without locking it, creating the lane on first use. */
-export async function readAuditLaneHead(q: Queryable, lane: number): Promise<LaneHead> {
-  const [head] = await q.query<{ seq: string | number; hash: string }>(
-    prepared(sql`WITH created AS (
-        INSERT INTO audit_chain (lane, seq, hash) VALUES (${lane}::integer, 0, '') ON CONFLICT (lane) DO NOTHING
-        RETURNING seq, hash)
-      SELECT seq, hash FROM created UNION ALL SELECT seq, hash FROM audit_chain WHERE lane = ${lane}::integer`),
-  );
-  if (!head) throw new Error(`audit lane ${lane} could not be read`);
-  return { lane, seq: Number(head.seq), hash: head.hash };
 }
 
 export interface AuditRow {
@@ -64,31 +50,12 @@ export interface AuditRow {
   readonly chainHash: string;
 }
 
-/** Appends sealed rows and moves the lane head (locked by lockAuditLane), in one statement. */
-export async function appendAuditRows(
-  q: Queryable,
-  rows: readonly AuditRow[],
-  head: LaneHead,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const { names, values } = auditRowsSql(rows);
-  const last = rows[rows.length - 1] as AuditRow;
-  await q.query(
-    preparedForFewRows(
-      rows,
-      sql`WITH ins AS (INSERT INTO "AuditEvent" (${names}) VALUES ${values} RETURNING 1)
-    UPDATE audit_chain SET seq = ${last.seq}::bigint, hash = ${last.chainHash}
-    WHERE lane = ${head.lane}::integer AND (SELECT count(*) FROM ins) = ${rows.length}::integer`,
-    ),
-  );
-}
-
 /**
- * Appends sealed rows if the lane's head is still `head`: one statement, one round trip (outside a transaction
- * also one commit, for a whole group of reads). The head moves only if it was where the rows were sealed onto,
- * and the rows go in only if it moved, so a writer that lost the race (a rolled-back transaction, another
- * connection or server process on the same lane) writes nothing and is told so. The update holds the lane's
- * row lock until the transaction ends, like lockAuditLane.
+ * Appends sealed rows and moves the lane head, if the head is still `head`: one statement, one round trip
+ * (outside a transaction also one commit, for a whole group of reads). The head moves only if it was where the
+ * rows were sealed onto, and the rows go in only if it moved, so a writer that lost the race (a rolled-back
+ * transaction, another connection or server process on the same lane) writes nothing and is told so. Under
+ * lockAuditLane's lock it always succeeds. The update holds the lane's row lock until the transaction ends.
  */
 export async function appendAuditRowsAtHead(
   q: Queryable,
